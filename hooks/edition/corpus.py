@@ -1,0 +1,149 @@
+"""The edition's text as data: every paragraph or heading with an explicit id, on every page.
+
+Hooks that link into the text (bibliography back-links, the timeline's attestations, the
+glossary's occurrences) need to know every page's paragraphs before any page is rendered,
+so the sources are scanned once, in ``on_files``, and kept here for the build.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mkdocs_bibtex.citation import CitationBlock
+
+# A paragraph's id: the last line of the block is its attribute list, `{#p5}` or `{: #p5 }`.
+BLOCK_ID = re.compile(r"^\{:?\s*#([A-Za-z][\w-]*)\s*\}$")
+# A heading with an explicit id: `## ВВЕДЕНИЕ {#p1}`.
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{:?\s*#([A-Za-z][\w-]*)[^}]*\}\s*$")
+ANY_HEADING = re.compile(r"^#{1,6}\s+\S")
+PUBLISHER_PARAGRAPH = re.compile(r"^p(\d+)$")
+FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
+CITATION = re.compile(r"\s*\[[^\]]*@[\w-]+[^\]]*\]")
+MARKUP = re.compile(r"[*_`]|\{[^}]*\}")
+
+
+@dataclass
+class Paragraph:
+    """One addressable block of the text."""
+
+    src_uri: str
+    anchor: str
+    markdown: str
+    line: int
+    is_heading: bool = False
+    citation_keys: list[str] = field(default_factory=list)
+
+    @property
+    def number(self) -> int | None:
+        """The publisher's paragraph number, for anchors `pN`."""
+        match = PUBLISHER_PARAGRAPH.match(self.anchor)
+        return int(match.group(1)) if match else None
+
+    @property
+    def text(self) -> str:
+        """The words of the paragraph, without note markers, citations or markup."""
+        return plain_text(self.markdown)
+
+
+def plain_text(markdown: str) -> str:
+    """Reader-visible words of a Markdown fragment (note markers and citations removed)."""
+    text = FOOTNOTE_REF.sub("", markdown)
+    text = CITATION.sub("", text)
+    text = MARKUP.sub("", text)
+    return " ".join(text.split())
+
+
+def cited_keys(markdown: str) -> list[str]:
+    """The bibliography keys cited in a Markdown fragment, in order, without repeats."""
+    keys: list[str] = []
+    for block in CitationBlock.from_markdown(markdown):
+        for citation in block.citations:
+            if citation.key not in keys:
+                keys.append(citation.key)
+    return keys
+
+
+def split_blocks(markdown: str) -> list[tuple[int, str]]:
+    """Blank-line separated blocks with the 1-based line where each starts."""
+    blocks: list[tuple[int, str]] = []
+    current: list[str] = []
+    start = 1
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            blocks.append((start, "\n".join(current)))
+            current = []
+    if current:
+        blocks.append((start, "\n".join(current)))
+    return blocks
+
+
+def scan_page(src_uri: str, markdown: str) -> list[Paragraph]:
+    """Every paragraph and heading with an explicit id on one page, in order."""
+    paragraphs: list[Paragraph] = []
+    for start, block in split_blocks(markdown):
+        lines = block.split("\n")
+        heading = HEADING.match(lines[0])
+        if heading and len(lines) == 1:
+            paragraphs.append(
+                Paragraph(src_uri, heading.group(3), heading.group(2), start, is_heading=True)
+            )
+            continue
+        block_id = BLOCK_ID.match(lines[-1].strip())
+        if block_id and len(lines) > 1:
+            text = "\n".join(lines[:-1])
+            paragraphs.append(
+                Paragraph(src_uri, block_id.group(1), text, start, citation_keys=cited_keys(text))
+            )
+    return paragraphs
+
+
+def headings_without_ids(markdown: str) -> list[tuple[int, str]]:
+    """(line, heading) for each Markdown heading that lacks an explicit `{#id}`."""
+    found = []
+    in_fence = False
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if not in_fence and ANY_HEADING.match(line) and not HEADING.match(line):
+            found.append((number, line.strip()))
+    return found
+
+
+@dataclass
+class Corpus:
+    """All addressable paragraphs of the site, by page."""
+
+    pages: dict[str, list[Paragraph]] = field(default_factory=dict)
+
+    def paragraph(self, src_uri: str, anchor: str) -> Paragraph | None:
+        for paragraph in self.pages.get(src_uri, []):
+            if paragraph.anchor == anchor:
+                return paragraph
+        return None
+
+    def citing(self, key: str) -> list[Paragraph]:
+        """Every paragraph that cites ``key``, in site order."""
+        return [p for ps in self.pages.values() for p in ps if key in p.citation_keys]
+
+
+_CURRENT = Corpus()
+
+
+def scan_files(files) -> Corpus:
+    """Scan every Markdown page of the build; remember the result for the other hooks."""
+    global _CURRENT
+    corpus = Corpus()
+    for file in files.documentation_pages():
+        corpus.pages[file.src_uri] = scan_page(file.src_uri, file.content_string)
+    _CURRENT = corpus
+    return corpus
+
+
+def current() -> Corpus:
+    """The corpus of the build in progress."""
+    return _CURRENT

@@ -1,0 +1,31 @@
+"""Collect every problem found in a data file, then fail once with all of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mkdocs.exceptions import PluginError
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file: where it is, which field, what to do about it."""
+
+    file: str
+    where: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f" [{self.field}]" if self.field else ""
+        return f"{self.file}: {self.where}{field}: {self.message}"
+
+
+def fail_if_any(problems: list[Problem], what: str) -> None:
+    """Raise one PluginError listing every problem, or return if there are none."""
+    if not problems:
+        return
+    lines = "\n".join(f"  - {problem}" for problem in problems)
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    raise PluginError(f"{count} {noun} in {what}:\n{lines}")

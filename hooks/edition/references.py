@@ -1,0 +1,113 @@
+"""Reference texts: what mkdocs-bibtex + pandoc give, with the known defects fixed.
+
+Pure functions, so that each repair is tested on its own (tests/test_references.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown import Markdown
+from pybtex.database import BibliographyData, Entry
+
+# `[@key, с. 12]`: a citation with a locator (mkdocs-bibtex 4.4 drops the locator).
+LOCATED_CITATION = re.compile(r"\[@([\w-]+),\s*([^\];@]+?)\s*\]")
+# `[^ref-key]: text` as mkdocs-bibtex writes the definition of a citation footnote.
+REFERENCE_DEFINITION = re.compile(r"^\[\^ref-([\w-]+)\]: (.*)$", re.MULTILINE)
+AUTOLINK = re.compile(r"(<[a-z]+://[^>]+>|\]\([^)]+\))")
+
+
+@dataclass(frozen=True)
+class LocatedCitation:
+    """A citation of ``key`` at ``locator`` (``с. 12``), with its own footnote."""
+
+    key: str
+    locator: str
+
+    @property
+    def footnote_id(self) -> str:
+        digits = "-".join(re.findall(r"\d+", self.locator)) or "x"
+        return f"ref-{self.key}-at-{digits}"
+
+
+def reference_numbers(data: BibliographyData) -> dict[str, int]:
+    """The article's own numbering: the n-th entry of bibliography.bib is reference [n]."""
+    return {key: number for number, key in enumerate(data.entries, start=1)}
+
+
+def extract_located_citations(markdown: str) -> tuple[str, list[LocatedCitation]]:
+    """Turn each `[@key, locator]` into a footnote of its own, so the locator survives."""
+    found: list[LocatedCitation] = []
+
+    def replace(match: re.Match) -> str:
+        citation = LocatedCitation(match.group(1), match.group(2))
+        if citation not in found:
+            found.append(citation)
+        return f"[^{citation.footnote_id}]"
+
+    return LOCATED_CITATION.sub(replace, markdown), found
+
+
+def fix_dashes(text: str) -> str:
+    """Pandoc's smart-punctuation Markdown spells dashes `--`/`---`: print them as dashes.
+
+    Link targets are left alone (a URL may contain `--`).
+    """
+    parts = AUTOLINK.split(text)
+    for index in range(0, len(parts), 2):
+        parts[index] = parts[index].replace("---", "—").replace("--", "–")
+    return "".join(parts)
+
+
+def russian_date(iso: str) -> str:
+    """`2023-04-20` -> `20.04.2023`, as GOST prints access dates."""
+    year, month, day = iso.split("-")
+    return f"{day}.{month}.{year}"
+
+
+def ensure_access_note(text: str, entry: Entry) -> str:
+    """Web sources must end "URL: … (дата обращения: DD.MM.YYYY)." as the journal prints them."""
+    url = entry.fields.get("url")
+    if not url or "URL:" in text:
+        return text
+    note = f"URL: <{url}>"
+    if entry.fields.get("urldate"):
+        note += f" (дата обращения: {russian_date(entry.fields['urldate'])})"
+    return f"{text.rstrip()} {note}."
+
+
+def gost_reference(text: str, entry: Entry) -> str:
+    """The GOST Markdown of one reference with every known defect repaired."""
+    return ensure_access_note(fix_dashes(" ".join(text.split())), entry)
+
+
+def footnote_definitions(markdown: str, labels: dict[str, str], fixed: dict[str, str]) -> str:
+    """Prefix each citation footnote with its visible label and use the repaired text."""
+
+    def replace(match: re.Match) -> str:
+        key = match.group(1)
+        if key not in fixed:
+            return match.group(0)
+        return f"[^ref-{key}]: {escape_brackets(labels[key])} {fixed[key]}"
+
+    return REFERENCE_DEFINITION.sub(replace, markdown)
+
+
+def escape_brackets(label: str) -> str:
+    """`[1, с. 12]` as literal Markdown text."""
+    return label.replace("[", "\\[").replace("]", "\\]")
+
+
+def citation_label(number: int, locator: str | None = None) -> str:
+    """What the reader sees at a citation: the article's own `[1]`, or `[1, с. 12]`."""
+    return f"[{number}, {locator}]" if locator else f"[{number}]"
+
+
+_INLINE_MD = Markdown()
+
+
+def markdown_inline(text: str) -> str:
+    """One line of Markdown as HTML without the wrapping paragraph."""
+    html = _INLINE_MD.reset().convert(text)
+    return re.sub(r"^<p>|</p>$", "", html)

@@ -1,0 +1,33 @@
+"""Render the edition's Jinja templates (overrides/partials/edition/) through the theme's env."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+_ENVIRONMENTS: dict[int, Environment] = {}
+
+
+def environment(config) -> Environment:
+    """The theme's Jinja environment, with autoescaping on: data text is always escaped."""
+    key = id(config.theme)
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = config.theme.get_env()
+        env.autoescape = True
+        _ENVIRONMENTS.clear()
+        _ENVIRONMENTS[key] = env
+    return env
+
+
+def render(config, name: str, **context: Any) -> str:
+    """Render ``partials/edition/<name>`` with ``context`` and return the HTML."""
+    template = environment(config).get_template(f"partials/edition/{name}")
+    return template.render(config=config, **context).strip()
+
+
+def safe(html: str) -> Markup:
+    """Mark HTML that our own code produced (never raw data text) as safe for templates."""
+    return Markup(html)

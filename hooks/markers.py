@@ -1,0 +1,16 @@
+"""Markers: after every other hook has filled its own, any marker left is unknown: fail."""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from edition import markers
+
+
+@event_priority(-100)  # last: every hook that fills markers has run
+def on_page_markdown(markdown, page, config, files):
+    problems = markers.unknown_marker_messages(markdown, page.file.src_uri)
+    if problems:
+        raise PluginError("\n".join(problems))
+    return markdown

@@ -1,0 +1,159 @@
+"""Shared fixtures: the real site built once per session, and copies of the project to break."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT.parent / "shared" / "source" / "article-preview.txt"
+PROJECT_PARTS = ("mkdocs.yml", "bibliography.bib", "docs", "hooks", "overrides")
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def mkdocs_env() -> dict[str, str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
+    env.pop("SITE_URL", None)
+    return env
+
+
+@dataclass
+class Build:
+    """One `mkdocs build --strict`: where it went and what it printed."""
+
+    project: Path
+    site: Path
+    returncode: int
+    output: str
+
+    def page(self, path: str):
+        """The parsed HTML of a built page, e.g. page('article/')."""
+        return lxml_html.parse(str(self.site / path / "index.html")).getroot()
+
+    def text(self, path: str) -> str:
+        return (self.site / path).read_text(encoding="utf-8")
+
+
+def run_build(project: Path, cwd: Path) -> Build:
+    """Build ``project`` from the working directory ``cwd`` (not the project's own)."""
+    site = project / "site"
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        cwd=cwd, env=mkdocs_env(), capture_output=True, text=True, timeout=300,
+    )
+    return Build(project, site, result.returncode, result.stdout + result.stderr)
+
+
+def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The real site, built once per test session from a foreign working directory."""
+    elsewhere = tmp_path_factory.mktemp("cwd")
+    build = Build(ROOT, tmp_path_factory.mktemp("site"), 0, "")
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(build.site)],
+        cwd=elsewhere, env=mkdocs_env(), capture_output=True, text=True, timeout=300,
+    )
+    build.returncode, build.output = result.returncode, result.stdout + result.stderr
+    assert result.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A private copy of the project's sources, for a test to break."""
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def build_copy(tmp_path):
+    """Build a (modified) project copy from a foreign working directory."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    return lambda project: run_build(project, elsewhere)
+
+
+# --- the source ---------------------------------------------------------------------------------
+
+def source_text() -> str:
+    return SOURCE.read_text(encoding="utf-8")
+
+
+def source_paragraphs() -> dict[int, str]:
+    """The publisher's numbered paragraphs (author notes split off), as printed."""
+    body = source_text().split("может не соответствовать печатной\n", 1)[1]
+    body = body.split("\nNumber of purchasers", 1)[0]
+    lines = [line for line in body.split("\n") if line.strip()]
+    paragraphs = {1: lines[1]} if lines[0] == "1" else {}
+    for line in lines:
+        number, _, text = line.partition(" ")
+        if number.isdigit() and text:
+            paragraphs[int(number)] = text
+    return paragraphs
+
+
+def source_notes() -> dict[int, str]:
+    """The author notes, which the page runs into paragraphs 3 and 6: `N. text` at the end."""
+    notes = {}
+    for number, paragraph in source_paragraphs().items():
+        for note_number in (1, 2):
+            marker = f" {note_number}. В "
+            if marker in paragraph:
+                notes[note_number] = "В " + paragraph.split(marker, 1)[1]
+    return notes
+
+
+def source_references() -> dict[int, str]:
+    """The numbered reference list (each entry: Russian text, then the English rendering)."""
+    tail = source_text().split("Readers community rating", 1)[1].split("Система Orphus", 1)[0]
+    refs = {}
+    for block in tail.split("\n\n"):
+        number, _, text = block.strip().partition(". ")
+        if number.isdigit():
+            refs[int(number)] = text
+    return refs
+
+
+NOTE_MARKER = r"(?<=[а-яА-ЯёЁ])\d"   # "легче1", "СКБ2": a note number set against a word
+CITATION_MARKER = r"\s*\[\d+\]"       # "[1]"
+
+
+def without_notes(paragraph: str) -> str:
+    """A source paragraph without the note text the page runs into it."""
+    return re.split(r" \d\. В ", paragraph, maxsplit=1)[0]
+
+
+def comparable(text: str) -> str:
+    """Text with whitespace and note/citation markers removed, for comparison."""
+    text = re.sub(CITATION_MARKER, "", text)
+    text = re.sub(NOTE_MARKER, "", text)
+    return "".join(text.split())
+
+
+def reader_text(element) -> str:
+    """What a reader reads in an element: without margin numbers, note markers, permalinks."""
+    clone = lxml_html.fromstring(lxml_html.tostring(element, encoding="unicode"))
+    for extra in clone.xpath(
+        './/*[contains(@class, "pnum") or contains(@class, "headerlink") '
+        'or contains(@class, "edition-margin") or self::sup[starts-with(@id, "fnref")]]'
+    ):
+        extra.drop_tree()
+    return clone.text_content()

@@ -1,0 +1,72 @@
+"""The article page as a reader gets it: the publisher's words, anchors, notes, citations."""
+
+import re
+
+import pytest
+
+from conftest import comparable, reader_text, source_notes, source_paragraphs, without_notes
+
+PARAGRAPHS = source_paragraphs()
+
+
+def test_source_has_six_paragraphs():
+    assert sorted(PARAGRAPHS) == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("number", sorted(PARAGRAPHS))
+def test_paragraph_words_equal_the_source(site, number):
+    page = site.page("article")
+    [element] = page.xpath(f'//*[@id="p{number}"]')
+    expected = comparable(without_notes(PARAGRAPHS[number]))
+    assert comparable(reader_text(element)) == expected
+
+
+@pytest.mark.parametrize("number", sorted(PARAGRAPHS))
+def test_margin_number_links_to_its_paragraph(site, number):
+    [element] = site.page("article").xpath(f'//*[@id="p{number}"]')
+    [link] = element.xpath('.//a[contains(@class, "pnum")]')
+    assert link.get("href") == f"#p{number}"
+    assert link.text_content().strip() == str(number)
+
+
+def test_p1_is_the_introduction_heading(site):
+    [heading] = site.page("article").xpath('//*[@id="p1"]')
+    assert heading.tag == "h2"
+    assert "ВВЕДЕНИЕ" in heading.text_content()
+
+
+def test_every_heading_has_an_explicit_ascii_id(site):
+    for path in ("", "article", "abstract", "bibliography", "about"):
+        for heading in site.page(path).xpath('//article//*[self::h1 or self::h2 or self::h3]'):
+            assert re.fullmatch(r"[a-z][a-z0-9-]*", heading.get("id") or ""), (path, heading.get("id"))
+
+
+def test_article_is_marked_russian(site):
+    assert site.page("article").xpath('//article//*[@lang="ru"]//*[@id="p2"]')
+
+
+@pytest.mark.parametrize("number, word", [(1, "легче"), (2, "СКБ")])
+def test_author_notes_are_footnotes_at_their_markers(site, number, word):
+    page = site.page("article")
+    [marker] = page.xpath(f'//sup[@id="fnref:note-{number}"]')
+    assert marker.text_content() == str(number)
+    before = (marker.getprevious().tail if marker.getprevious() is not None else marker.getparent().text) or ""
+    assert before.endswith(word)
+    [note] = page.xpath(f'//li[@id="fn:note-{number}"]')
+    assert comparable(source_notes()[number]) in comparable(note.text_content())
+
+
+def test_citation_is_labelled_with_the_article_reference_number(site):
+    page = site.page("article")
+    [marker] = page.xpath('//*[@id="p3"]//a[@href="#fn:ref-shakleina-2003"]')
+    assert marker.text_content() == "[1]"
+    [note] = page.xpath('//li[@id="fn:ref-shakleina-2003"]')
+    assert note.text_content().strip().startswith("[1] Шаклеина Т. А. Концепции внешней политики США")
+
+
+def test_editorial_note_links_the_doi(site):
+    page = site.page("article")
+    [note] = page.xpath('//*[contains(@class, "edition-note")]')
+    text = " ".join(note.text_content().split())
+    assert "ознакомительная версия" in text and "37 712 знаков" in text.replace("\xa0", " ")
+    assert note.xpath('.//a[@href="https://doi.org/10.20542/0131-2227-2023-67-7-74-84"]')

@@ -1,0 +1,74 @@
+"""Bad input fails the real build with a message that says where and what to fix."""
+
+import re
+
+from lxml import html as lxml_html
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_real_build_is_strict_and_silent(site):
+    assert site.returncode == 0
+    assert not re.search(r"^(WARNING|ERROR)", site.output, re.MULTILINE), site.output
+
+
+def test_unknown_citation_key_fails_naming_key_and_page(project, build_copy):
+    edit(project / "docs/article.md", "[@shakleina-2003]", "[@shakleina-2033]")
+    build = build_copy(project)
+    assert build.returncode != 0
+    assert ("docs/article.md: unknown citation key 'shakleina-2033': no such entry in "
+            "bibliography.bib; fix the key or add the entry") in build.output
+
+
+def test_malformed_bib_entry_fails_naming_entry_and_line(project, build_copy):
+    bib = project / "bibliography.bib"
+    edit(bib, "pagetotal = {316},", "pagetotal = {316,")
+    line = bib.read_text(encoding="utf-8").split("\n").index("@book{chebotarev-2022,") + 1
+    build = build_copy(project)
+    assert build.returncode != 0
+    assert (f"bibliography.bib: entry 'chebotarev-2022' (line {line}): unbalanced braces: "
+            "1 '}' missing") in build.output
+    assert not (project / "site" / "article" / "index.html").exists()
+
+
+def test_unknown_marker_fails(project, build_copy):
+    (project / "docs/about.md").write_text("# About {#about}\n\n<!-- timelime -->\n", encoding="utf-8")
+    build = build_copy(project)
+    assert build.returncode != 0
+    assert "docs/about.md:3: unknown marker <!-- timelime -->" in build.output
+
+
+def test_heading_without_explicit_id_fails(project, build_copy):
+    edit(project / "docs/article.md", "## ВВЕДЕНИЕ {#p1}", "## ВВЕДЕНИЕ")
+    build = build_copy(project)
+    assert build.returncode != 0
+    assert "docs/article.md:" in build.output
+    assert "heading '## ВВЕДЕНИЕ' has no explicit id; end it with an ASCII id such as {#introduction}" in build.output
+
+
+def test_link_to_missing_anchor_fails(project, build_copy):
+    (project / "docs/about.md").write_text("# About {#about}\n\nSee [p9](article.md#p9).\n", encoding="utf-8")
+    build = build_copy(project)
+    assert build.returncode != 0
+    assert "contains a link 'article.md#p9', but the doc 'article.md' does not contain an anchor '#p9'" in build.output
+
+
+def test_a_cited_page_number_survives(project, build_copy):
+    """mkdocs-bibtex 4.4 drops locators with numeric styles: our hook keeps them."""
+    edit(project / "docs/article.md", "к 1995 г., когда", "к 1995 г. [@gubaidullina-2011, с. 5], когда")
+    edit(project / "docs/article.md", "Западом.", "Западом [@gubaidullina-2011].")
+    build = build_copy(project)
+    assert build.returncode == 0, build.output
+    page = lxml_html.parse(str(build.site / "article/index.html")).getroot()
+    [located] = page.xpath('//*[@id="p4"]//a[@class="footnote-ref"]')
+    assert located.text_content() == "[5, с. 5]"
+    [note] = page.xpath(f'//li[@id="{located.get("href")[1:]}"]')
+    text = " ".join(note.text_content().split())
+    assert text.startswith("[5, с. 5] Губайдуллина М. Ш. 20 лет в международном сообществе")
+    [plain] = page.xpath('//li[@id="fn:note-1"]//a[@href="#fn:ref-gubaidullina-2011"]')
+    assert plain.text_content() == "[5]"
+    assert located.get("href") != "#fn:ref-gubaidullina-2011"
