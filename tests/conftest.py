@@ -14,7 +14,10 @@ import pytest
 from lxml import html as lxml_html
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT.parent / "shared" / "source" / "article-preview.txt"
+# The edition's source: the workplace's shared copy when present, else the copy kept in sources/
+# (tests/test_sources.py checks that the two agree).
+SHARED_SOURCE = ROOT.parent / "shared" / "source" / "article-preview.txt"
+SOURCE = SHARED_SOURCE if SHARED_SOURCE.exists() else ROOT / "sources" / "article-preview.txt"
 PROJECT_PARTS = ("mkdocs.yml", "bibliography.bib", "docs", "hooks", "overrides")
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
