@@ -17,6 +17,8 @@ BLOCK_ID = re.compile(r"^\{:?\s*#([A-Za-z][\w-]*)\s*\}$")
 # A heading with an explicit id: `## ВВЕДЕНИЕ {#p1}`.
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{:?\s*#([A-Za-z][\w-]*)[^}]*\}\s*$")
 ANY_HEADING = re.compile(r"^#{1,6}\s+\S")
+# A footnote definition `[^note-1]: text`: addressable as `fn:note-1` (Python-Markdown's id).
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([\w-]+)\]:\s+(.*)$", re.DOTALL)
 PUBLISHER_PARAGRAPH = re.compile(r"^p(\d+)$")
 FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 CITATION = re.compile(r"\s*\[[^\]]*@[\w-]+[^\]]*\]")
@@ -92,6 +94,12 @@ def scan_page(src_uri: str, markdown: str) -> list[Paragraph]:
             paragraphs.append(
                 Paragraph(src_uri, heading.group(3), heading.group(2), start, is_heading=True)
             )
+            continue
+        footnote = FOOTNOTE_DEFINITION.match(block)
+        if footnote:
+            text = footnote.group(2)
+            paragraphs.append(Paragraph(src_uri, f"fn:{footnote.group(1)}", text, start,
+                                        citation_keys=cited_keys(text)))
             continue
         block_id = BLOCK_ID.match(lines[-1].strip())
         if block_id and len(lines) > 1:

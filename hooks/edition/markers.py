@@ -20,7 +20,7 @@ KNOWN_MARKERS: dict[str, str] = {
     "how-to-cite": "hooks/article_meta.py",
     "abstract-meta": "hooks/article_meta.py",
     "bibliography": "hooks/citations.py",
-    "reference-comparison": "hooks/citations.py",
+    "timeline": "hooks/timeline.py",
 }
 
 

@@ -1,0 +1,290 @@
+"""The timeline's data: load docs/data/events.yml, check every event, lay out, export.
+
+Pure functions; hooks/timeline.py hands them the build's pages and renders the results.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .corpus import Corpus
+from .problems import Problem
+
+EVENTS_FILE = "data/events.yml"
+VOCABULARIES_FILE = "data/vocabularies.yml"
+FIRST_YEAR, LAST_YEAR = 1992, 2022
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+REQUIRED = ("id", "date", "kind", "parties", "title", "sources")
+
+
+@dataclass(frozen=True)
+class Source:
+    page: str
+    paragraph: str
+    quote: str
+
+
+@dataclass
+class Event:
+    id: str
+    date: str
+    kind: str
+    parties: list[str]
+    title: dict[str, str]
+    sources: list[Source]
+    place: dict[str, str] | None = None
+    context: bool = False
+    terms: list[str] = field(default_factory=list)
+    refs: list[str] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> str:
+        return f"ev-{self.id}"
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date.ljust(10, "~"),)
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.split())
+
+
+def check_date(value: object) -> str | None:
+    """What is wrong with a date, or None: ISO form, a real calendar date, 1992–2022."""
+    match = DATE.match(str(value))
+    if not match:
+        return f"'{value}' is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD (quote it in YAML)"
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if month is not None and not 1 <= month <= 12:
+        return f"'{value}' is an impossible date: month {month:02d} does not exist"
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"'{value}' is an impossible date: {year}-{month:02d} has no day {day:02d}"
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return f"'{value}' is outside the timeline's years {FIRST_YEAR}–{LAST_YEAR}"
+    return None
+
+
+def event_problems(raw: dict, index: int, file: str, vocab: dict, corpus: Corpus,
+                   terms: set[str], refs: set[str]) -> list[Problem]:
+    """Every problem of one raw event entry."""
+    where = f"event '{raw.get('id', f'#{index}')}'"
+    problems = [Problem(file, where, key, f"missing field '{key}'") for key in REQUIRED if key not in raw]
+    if problems:
+        return problems
+    if not ID.match(str(raw["id"])):
+        problems.append(Problem(file, where, "id", "use lowercase ASCII letters, digits and '-'"))
+    date_problem = check_date(raw["date"])
+    if date_problem:
+        problems.append(Problem(file, where, "date", date_problem))
+    if raw["kind"] not in vocab["kinds"]:
+        problems.append(Problem(file, where, "kind", f"unknown kind '{raw['kind']}'; use one of: "
+                                + ", ".join(vocab["kinds"]) + f" (or add it to docs/{VOCABULARIES_FILE})"))
+    for party in raw["parties"] or []:
+        if party not in vocab["parties"]:
+            problems.append(Problem(file, where, "parties", f"unknown party '{party}'; use one of: "
+                                    + ", ".join(vocab["parties"]) + f" (or add it to docs/{VOCABULARIES_FILE})"))
+    if not raw["parties"]:
+        problems.append(Problem(file, where, "parties", "name at least one party"))
+    for lang in ("ru", "en"):
+        if not (raw["title"] or {}).get(lang):
+            problems.append(Problem(file, where, f"title.{lang}", "missing"))
+    if not raw["sources"]:
+        problems.append(Problem(file, where, "sources", "an event needs at least one source"))
+    for number, source in enumerate(raw["sources"] or [], start=1):
+        problems += source_problems(source, f"sources[{number}]", where, file, corpus)
+    for term in raw.get("terms") or []:
+        if term not in terms:
+            problems.append(Problem(file, where, "terms", f"unknown glossary term '{term}'; "
+                                    "use the id of an entry on glossary.md"))
+    for key in raw.get("refs") or []:
+        if key not in refs:
+            problems.append(Problem(file, where, "refs", f"unknown citation key '{key}'; "
+                                    "use a key of bibliography.bib"))
+    return problems
+
+
+def source_problems(source: dict, field_name: str, where: str, file: str, corpus: Corpus) -> list[Problem]:
+    """The attestation check: the paragraph exists and contains the quoted words."""
+    page, anchor, quote = source.get("page"), source.get("paragraph"), source.get("quote")
+    if not (page and anchor and quote):
+        return [Problem(file, where, field_name, "give page, paragraph and quote")]
+    if page not in corpus.pages:
+        return [Problem(file, where, f"{field_name}.page", f"no page '{page}' in docs/")]
+    paragraph = corpus.paragraph(page, str(anchor))
+    if paragraph is None:
+        return [Problem(file, where, f"{field_name}.paragraph",
+                        f"no paragraph '{anchor}' on {page}; use an anchor such as p5")]
+    if normalize(quote) not in normalize(paragraph.text):
+        return [Problem(file, where, f"{field_name}.quote",
+                        f"quote not found in {page}#{anchor}: '{quote}'; copy the words exactly "
+                        "from that paragraph")]
+    return []
+
+
+def build_event(raw: dict) -> Event:
+    return Event(
+        id=raw["id"], date=str(raw["date"]), kind=raw["kind"], parties=list(raw["parties"]),
+        title=raw["title"], place=raw.get("place"), context=bool(raw.get("context", False)),
+        sources=[Source(s["page"], str(s["paragraph"]), normalize(s["quote"])) for s in raw["sources"]],
+        terms=list(raw.get("terms") or []), refs=list(raw.get("refs") or []),
+    )
+
+
+def check_events(raws: list, file: str, vocab: dict, corpus: Corpus,
+                 terms: set[str], refs: set[str]) -> tuple[list[Event], list[Problem]]:
+    """All events and all problems (duplicate ids included)."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    events = []
+    for index, raw in enumerate(raws, start=1):
+        if not isinstance(raw, dict):
+            problems.append(Problem(file, f"entry #{index}", "", "each event is a mapping"))
+            continue
+        found = event_problems(raw, index, file, vocab, corpus, terms, refs)
+        if raw.get("id") in seen:
+            found.append(Problem(file, f"event '{raw['id']}'", "id",
+                                 "duplicate id; every event needs its own id"))
+        seen.add(raw.get("id"))
+        problems += found
+        if not found:
+            events.append(build_event(raw))
+    return sorted(events, key=lambda e: e.sort_key), problems
+
+
+def read_yaml(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+# --- layout ------------------------------------------------------------------------------------
+
+def by_year(events: list[Event]) -> list[tuple[int, list[Event]]]:
+    years: dict[int, list[Event]] = {}
+    for event in events:
+        years.setdefault(event.year, []).append(event)
+    return sorted(years.items())
+
+
+def overview_layout(events: list[Event], vocab: dict, width: int = 720, lane: int = 26,
+                    left: int = 150) -> dict:
+    """Coordinates of the overview: one lane per party in use, years along x."""
+    parties = [code for code in vocab["parties"] if any(code in e.parties for e in events)]
+    span = LAST_YEAR - FIRST_YEAR
+    plot = width - left - 20
+
+    def x(year: int) -> float:
+        return round(left + (year - FIRST_YEAR) * plot / span, 1)
+
+    marks = []
+    for row, code in enumerate(parties):
+        stacked: dict[int, int] = {}
+        for event in events:
+            if code in event.parties:
+                offset = stacked.get(event.year, 0)
+                stacked[event.year] = offset + 1
+                marks.append({"event": event, "party": code, "x": x(event.year),
+                              "y": 30 + row * lane + lane / 2 + (offset % 3 - 1) * 6 * (offset > 0)})
+    ticks = [{"year": year, "x": x(year)} for year in range(FIRST_YEAR, LAST_YEAR + 1)]
+    lanes = [{"code": code, "y": 30 + row * lane + lane / 2} for row, code in enumerate(parties)]
+    return {"width": width, "height": 30 + len(parties) * lane + 10, "left": left,
+            "ticks": ticks, "lanes": lanes, "marks": marks}
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+def event_record(event: Event, vocab: dict, urls: dict[tuple[str, str], str]) -> dict:
+    """One event in the documented JSON form (see timeline/events.schema.json)."""
+    return {
+        "id": event.id,
+        "date": event.date,
+        "kind": event.kind,
+        "parties": event.parties,
+        "context": event.context,
+        "title": event.title,
+        "place": event.place,
+        "sources": [{"page": s.page, "paragraph": s.paragraph, "quote": s.quote,
+                     "url": urls[(s.page, s.paragraph)]} for s in event.sources],
+        "terms": event.terms,
+        "refs": event.refs,
+        "url": urls[("timeline", event.anchor)],
+    }
+
+
+def export_json(records: list[dict]) -> str:
+    return json.dumps({"events": records}, ensure_ascii=False, indent=2) + "\n"
+
+
+def export_csv(records: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["id", "date", "kind", "parties", "context", "title_ru", "title_en",
+                     "place_ru", "place_en", "quote", "source_url", "url"])
+    for r in records:
+        place = r["place"] or {}
+        writer.writerow([r["id"], r["date"], r["kind"], " ".join(r["parties"]), r["context"],
+                         r["title"]["ru"], r["title"]["en"], place.get("ru", ""), place.get("en", ""),
+                         " | ".join(s["quote"] for s in r["sources"]),
+                         " ".join(s["url"] for s in r["sources"]), r["url"]])
+    return out.getvalue()
+
+
+def export_timelinejs(records: list[dict], title: str) -> str:
+    """TimelineJS3 JSON: {title, events: [{start_date, text, group, unique_id}]}."""
+    def date(value: str) -> dict:
+        parts = value.split("-")
+        return {k: v for k, v in zip(("year", "month", "day"), parts)}
+
+    events = [{
+        "unique_id": r["id"],
+        "start_date": date(r["date"]),
+        "text": {"headline": r["title"]["ru"],
+                 "text": " ".join(f"«{s['quote']}» ({s['url']})" for s in r["sources"])},
+        "group": r["kind"],
+    } for r in records]
+    return json.dumps({"title": {"text": {"headline": title}}, "events": events},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+JSON_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Events of the timeline of «Дипломатия Республики Казахстан»",
+    "type": "object",
+    "required": ["events"],
+    "properties": {"events": {"type": "array", "items": {
+        "type": "object",
+        "required": ["id", "date", "kind", "parties", "context", "title", "sources", "url"],
+        "properties": {
+            "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$",
+                   "description": "stable id; the event's anchor is #ev-<id>"},
+            "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                     "description": "ISO date at the precision the source gives"},
+            "kind": {"type": "string", "description": "code from the kinds vocabulary"},
+            "parties": {"type": "array", "items": {"type": "string"},
+                        "description": "codes from the parties vocabulary"},
+            "context": {"type": "boolean", "description": "background event outside Kazakhstan"},
+            "title": {"type": "object", "required": ["ru", "en"],
+                      "properties": {"ru": {"type": "string"}, "en": {"type": "string"}}},
+            "place": {"type": ["object", "null"]},
+            "sources": {"type": "array", "minItems": 1, "items": {
+                "type": "object", "required": ["page", "paragraph", "quote", "url"],
+                "properties": {"page": {"type": "string"}, "paragraph": {"type": "string"},
+                               "quote": {"type": "string", "description": "exact words of the paragraph"},
+                               "url": {"type": "string", "format": "uri"}}}},
+            "terms": {"type": "array", "items": {"type": "string"}},
+            "refs": {"type": "array", "items": {"type": "string"}},
+            "url": {"type": "string", "format": "uri", "description": "the event's permalink"},
+        }}}},
+}
