@@ -3,14 +3,14 @@
 import json
 import re
 
-from conftest import source_text
+from conftest import reader_text, source_text
 
 
 def test_abstract_page_is_english_and_carries_the_abstract(site):
     page = site.page("abstract")
     [abstract] = page.xpath('//p[@id="abstract"]')
     printed = source_text().split("Abstract\n\n", 1)[1].split("\n\nKeywords", 1)[0]
-    assert " ".join(abstract.text_content().split()) == " ".join(printed.split())
+    assert " ".join(reader_text(abstract).split()) == " ".join(printed.split())
     assert abstract.xpath('ancestor::*[@lang="en"]')
 
 
