@@ -189,8 +189,11 @@ def split_attribute_line(block: str) -> tuple[str, str]:
 
 
 def unique_events(events) -> list[tl.Event]:
-    seen: list[tl.Event] = []
+    """Events in order, each once (events are not hashable: compare ids)."""
+    ids: set[str] = set()
+    unique: list[tl.Event] = []
     for event in events:
-        if all(event.id != other.id for other in seen):
-            seen.append(event)
-    return seen
+        if event.id not in ids:
+            ids.add(event.id)
+            unique.append(event)
+    return unique

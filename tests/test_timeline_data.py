@@ -1,0 +1,68 @@
+"""Unit tests of the timeline's loader and validator: every problem, exact wording."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from edition import timeline as tl
+from edition.corpus import Corpus, scan_page
+from conftest import ROOT
+
+DATA = Path(__file__).parent / "data"
+VOCAB = yaml.safe_load((ROOT / "docs/data/vocabularies.yml").read_text(encoding="utf-8"))
+
+
+def article_corpus() -> Corpus:
+    text = (ROOT / "docs/article.md").read_text(encoding="utf-8")
+    return Corpus(pages={"article.md": scan_page("article.md", text)})
+
+
+def test_every_problem_is_reported_with_file_event_and_field():
+    raws = yaml.safe_load((DATA / "events-bad.yml").read_text(encoding="utf-8"))["events"]
+    events, problems = tl.check_events(raws, "events.yml", VOCAB, article_corpus(), {"dkb"}, {"shakleina-2003"})
+    kinds = ", ".join(VOCAB["kinds"])
+    parties = ", ".join(VOCAB["parties"])
+    assert [str(p) for p in problems] == [
+        "events.yml: event 'bad-kind' [date]: '1994-13' is an impossible date: month 13 does not exist",
+        f"events.yml: event 'bad-kind' [kind]: unknown kind 'parade'; use one of: {kinds} (or add it to docs/data/vocabularies.yml)",
+        f"events.yml: event 'bad-kind' [parties]: unknown party 'XX'; use one of: {parties} (or add it to docs/data/vocabularies.yml)",
+        "events.yml: event 'bad-kind' [sources[1].paragraph]: no paragraph 'p9' on article.md; use an anchor such as p5",
+        "events.yml: event 'good-one' [date]: '1991' is outside the timeline's years 1992–2022",
+        "events.yml: event 'good-one' [sources[1].quote]: quote not found in article.md#p5: 'визиты президента Ельцина'; copy the words exactly from that paragraph",
+        "events.yml: event 'good-one' [terms]: unknown glossary term 'no-such-term'; use the id of an entry on glossary.md",
+        "events.yml: event 'good-one' [refs]: unknown citation key 'no-such-key'; use a key of bibliography.bib",
+        "events.yml: event 'good-one' [id]: duplicate id; every event needs its own id",
+        "events.yml: event 'feb-thirty' [date]: '1995-02-30' is an impossible date: 1995-02 has no day 30",
+        "events.yml: event 'feb-thirty' [title.en]: missing",
+        "events.yml: event 'feb-thirty' [sources[1].page]: no page 'nowhere.md' in docs/",
+    ]
+    assert [e.id for e in events] == ["good-one"]
+
+
+@pytest.mark.parametrize("value, message", [
+    ("1994", None), ("1995-02", None), ("2022-01-31", None), ("2020-02-29", None),
+    ("1994-13", "'1994-13' is an impossible date: month 13 does not exist"),
+    ("2021-02-29", "'2021-02-29' is an impossible date: 2021-02 has no day 29"),
+    ("94", "'94' is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD (quote it in YAML)"),
+    ("2023", "'2023' is outside the timeline's years 1992–2022"),
+])
+def test_dates(value, message):
+    assert tl.check_date(value) == message
+
+
+def test_quote_check_ignores_note_markers_and_whitespace_only():
+    corpus = article_corpus()
+    ok = {"page": "article.md", "paragraph": "p6", "quote": "одобрил положение о\n Секретариате СКБ."}
+    assert tl.source_problems(ok, "sources[1]", "event 'x'", "f", corpus) == []
+    changed = dict(ok, quote="одобрил Положение о Секретариате СКБ")
+    assert tl.source_problems(changed, "sources[1]", "event 'x'", "f", corpus)
+
+
+def test_overview_has_a_mark_per_event_and_party():
+    raws = yaml.safe_load((ROOT / "docs/data/events.yml").read_text(encoding="utf-8"))["events"]
+    events = [tl.build_event(raw) for raw in raws]
+    layout = tl.overview_layout(events, VOCAB)
+    assert len(layout["marks"]) == sum(len(e.parties) for e in events)
+    assert {lane["code"] for lane in layout["lanes"]} == {p for e in events for p in e.parties}
+    assert all(layout["left"] <= mark["x"] <= layout["width"] for mark in layout["marks"])

@@ -1,0 +1,128 @@
+"""The timeline as built: events, attestations linked both ways, overview, exports."""
+
+import csv
+import io
+import json
+import re
+
+import yaml
+from lxml import html as lxml_html
+
+from conftest import ROOT, reader_text
+
+EVENTS = yaml.safe_load((ROOT / "docs/data/events.yml").read_text(encoding="utf-8"))["events"]
+PAGE_PATH = {"article.md": "article", "abstract.md": "abstract"}
+
+
+def events_on_page(site):
+    return site.page("timeline").xpath('//article[contains(@class, "tl-event")]')
+
+
+def test_every_event_is_on_the_page_in_date_order(site):
+    found = events_on_page(site)
+    assert sorted(e.get("id") for e in found) == sorted(f"ev-{e['id']}" for e in EVENTS)
+    dates = [e.xpath(".//time/@datetime")[0] for e in found]
+    assert dates == sorted(dates, key=lambda d: d.ljust(10, "~"))
+    for element in found:
+        year = element.xpath(".//time/@datetime")[0][:4]
+        assert element.getparent().get("id") == f"y{year}"
+        assert element.xpath(f'.//a[@href="#{element.get("id")}"]'), "permalink"
+
+
+def test_each_quotation_is_in_the_paragraph_it_links_to(site):
+    """The attestation check, on the built site: follow each link and find the words."""
+    for element in events_on_page(site):
+        quotes = element.xpath('.//blockquote[contains(@class, "tl-quote-block")]')
+        assert quotes, element.get("id")
+        for quote in quotes:
+            [link] = quote.xpath(".//a")
+            path, anchor = re.fullmatch(r"\.\./(\w+)/#(.+)", link.get("href")).groups()
+            [target] = site.page(path).xpath(f'//*[@id="{anchor}"]')
+            words = re.fullmatch(r"«(.*)» — .*", " ".join(quote.text_content().split())).group(1)
+            assert words in " ".join(reader_text(target).split())
+
+
+def test_quoted_phrases_in_the_text_link_to_their_events(site):
+    event_ids = {e.get("id") for e in events_on_page(site)}
+    linked = set()
+    for path in ("article", "abstract"):
+        for link in site.page(path).xpath('//a[contains(@class, "tl-quote")]'):
+            anchor = link.get("href").split("#")[1]
+            assert anchor in event_ids
+            linked.add(anchor)
+    # every event is reachable from a marked phrase or from a margin marker of its paragraph
+    margins = {a.get("href").split("#")[1] for path in ("article", "abstract")
+               for a in site.page(path).xpath('//a[contains(@class, "tl-marker")]')}
+    assert margins | linked == event_ids
+    assert len(linked) >= 20
+
+
+def test_paragraph_margins_list_their_events(site):
+    [p5] = site.page("article").xpath('//*[@id="p5"]')
+    markers = [a.get("href") for a in p5.xpath('.//a[contains(@class, "tl-marker")]')]
+    expected = [f"../timeline/#ev-{e['id']}" for e in EVENTS
+                if any(s["paragraph"] == "p5" for s in e["sources"])]
+    assert sorted(markers) == sorted(expected)
+
+
+def test_overview_svg_marks_link_to_events_with_names(site):
+    page = site.page("timeline")
+    [svg] = page.xpath('//figure[contains(@class, "tl-overview")]//*[local-name()="svg"]')
+    marks = svg.xpath('.//*[local-name()="a"]')
+    assert len(marks) == sum(len(e["parties"]) for e in EVENTS)
+    ids = {e.get("id") for e in events_on_page(site)}
+    for mark in marks:
+        assert mark.get("href")[1:] in ids
+        assert mark.get("aria-label")
+    years = [t.text for t in svg.xpath('.//*[local-name()="text" and contains(@class, "tl-year")]')]
+    assert years[0] == "1992" and years[-1] == "2022"
+
+
+def test_page_reads_without_javascript(site):
+    page = site.page("timeline")
+    [form] = page.xpath('//form[contains(@class, "tl-filters")]')
+    assert form.get("hidden") is not None            # filters appear only with JavaScript
+    assert not page.xpath('//article[contains(@class, "tl-event")][@hidden]')
+
+
+def test_exports(site):
+    page = site.page("timeline")
+    links = {a.text: a.get("href") for a in page.xpath('//ul[contains(@class, "tl-exports")]//a')}
+    data = json.loads((site.site / "timeline" / links["events.json"]).read_text(encoding="utf-8"))
+    assert [e["id"] for e in data["events"]] == [e.get("id")[3:] for e in events_on_page(site)]
+    first = data["events"][0]
+    assert first["sources"][0]["url"].startswith("http://127.0.0.1:8000/")
+    rows = list(csv.DictReader(io.StringIO((site.site / "timeline" / links["events.csv"]).read_text(encoding="utf-8"))))
+    assert [r["id"] for r in rows] == [e["id"] for e in data["events"]]
+    assert rows[0]["title_ru"] == first["title"]["ru"]
+    tjs = json.loads((site.site / "timeline" / links["timelinejs.json"]).read_text(encoding="utf-8"))
+    assert len(tjs["events"]) == len(data["events"])
+    assert all("year" in e["start_date"] and e["text"]["headline"] for e in tjs["events"])
+    schema = json.loads((site.site / "timeline" / "events.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["properties"]["events"]["items"]["required"]) <= set(first)
+
+
+def test_data_text_is_escaped(project, build_copy):
+    path = project / "docs/data/events.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('ru: "Хартия о демократическом партнерстве"',
+                                 'ru: "Хартия <script>alert(1)</script> & партнерство"'), encoding="utf-8")
+    build = build_copy(project)
+    assert build.returncode == 0, build.output
+    html = (build.site / "timeline/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "Хартия &lt;script&gt;alert(1)&lt;/script&gt; &amp; партнерство" in html
+
+
+def test_bad_event_fails_the_build_naming_file_event_and_field(project, build_copy):
+    path = project / "docs/data/events.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('date: "1994"\n    kind: charter', 'date: "1994-13"\n    kind: charter')
+    text = text.replace("находясь с визитом в Брюсселе", "находясь с визитом в Париже")
+    path.write_text(text, encoding="utf-8")
+    build = build_copy(project)
+    assert build.returncode != 0
+    assert "2 problems in docs/data/events.yml:" in build.output
+    assert "docs/data/events.yml: event 'kz-us-charter-1994' [date]: '1994-13' is an impossible date" in build.output
+    assert ("docs/data/events.yml: event 'kz-eu-visit-1995' [sources[1].quote]: quote not found in "
+            "article.md#p5: 'находясь с визитом в Париже'") in build.output
