@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from edition import bibfile, corpus, glossary_data, markers, templates
+from edition import bibfile, corpus, glossary, markers, templates
 from edition import timeline as tl
 from edition.problems import fail_if_any
 
@@ -39,7 +39,7 @@ def load_events(config) -> tuple[list[tl.Event], dict]:
     raws = tl.read_yaml(docs / tl.EVENTS_FILE).get("events") or []
     bib = Path(config.config_file_path).parent / "bibliography.bib"
     refs = set(bibfile.load_bibliography(bib).entries)
-    terms = glossary_data.term_ids(corpus.current())
+    terms = glossary.term_ids(corpus.current().sources.get(glossary.GLOSSARY_PAGE))
     file = f"docs/{tl.EVENTS_FILE}"
     events, problems = tl.check_events(raws, file, vocab, corpus.current(), terms, refs)
     fail_if_any(problems, file)
@@ -144,16 +144,19 @@ def quote_spans(text: str, quotes: list[tuple[tl.Event, str]]) -> list[tuple[int
     return sorted(spans, key=lambda span: span[0])
 
 
-def link_quotes(text: str, spans: list[tuple[int, int, tl.Event]], timeline_link: str) -> str:
-    """Wrap each quoted phrase in a Markdown link to its event."""
+def mark_quotes(text: str, spans: list[tuple[int, int, tl.Event]], render_phrase) -> str:
+    """Mark each quoted phrase (overrides/partials/edition/attested-phrase.html) and link it
+    to its event; the phrase stays Markdown, so other hooks can still link words inside it."""
     for start, end, event in reversed(spans):
-        text = (f"{text[:start]}[{text[start:end]}]({timeline_link}#{event.anchor})"
-                f"{{.tl-quote}}{text[end:]}")
+        text = text[:start] + render_phrase(text[start:end], event) + text[end:]
     return text
 
 
 def mark_attestations(markdown: str, attested: dict, config, page, files) -> str:
-    timeline_link = get_relative_url(TIMELINE_PAGE, page.file.src_uri)
+    def render_phrase(phrase: str, event: tl.Event) -> str:
+        return templates.render(config, "attested-phrase.html", phrase=templates.safe(phrase),
+                                event=event, url=relative(page, files, TIMELINE_PAGE, event.anchor))
+
     blocks = markdown.split("\n\n")
     for index, block in enumerate(blocks):
         anchor = block_anchor(block)
@@ -161,7 +164,7 @@ def mark_attestations(markdown: str, attested: dict, config, page, files) -> str
             continue
         quotes = attested[anchor]
         body, tail = split_attribute_line(block)
-        body = link_quotes(body, quote_spans(body, quotes), timeline_link)
+        body = mark_quotes(body, quote_spans(body, quotes), render_phrase)
         if tail:
             events = unique_events(event for event, _ in quotes)
             margin = templates.render(config, "paragraph-events.html", events=events,

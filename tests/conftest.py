@@ -156,7 +156,7 @@ def reader_text(element) -> str:
     clone = lxml_html.fromstring(lxml_html.tostring(element, encoding="unicode"))
     for extra in clone.xpath(
         './/*[contains(@class, "pnum") or contains(@class, "headerlink") '
-        'or contains(@class, "edition-margin") or self::sup[starts-with(@id, "fnref")]]'
+        'or contains(@class, "edition-margin") or contains(@class, "tl-quote-link") or self::sup[starts-with(@id, "fnref")]]'
     ):
         extra.drop_tree()
     return clone.text_content()

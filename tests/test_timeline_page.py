@@ -46,7 +46,7 @@ def test_quoted_phrases_in_the_text_link_to_their_events(site):
     event_ids = {e.get("id") for e in events_on_page(site)}
     linked = set()
     for path in ("article", "abstract"):
-        for link in site.page(path).xpath('//a[contains(@class, "tl-quote")]'):
+        for link in site.page(path).xpath('//a[contains(@class, "tl-quote-link")]'):
             anchor = link.get("href").split("#")[1]
             assert anchor in event_ids
             linked.add(anchor)

@@ -127,6 +127,7 @@ class Corpus:
     """All addressable paragraphs of the site, by page."""
 
     pages: dict[str, list[Paragraph]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)
 
     def paragraph(self, src_uri: str, anchor: str) -> Paragraph | None:
         for paragraph in self.pages.get(src_uri, []):
@@ -147,6 +148,7 @@ def scan_files(files) -> Corpus:
     global _CURRENT
     corpus = Corpus()
     for file in files.documentation_pages():
+        corpus.sources[file.src_uri] = file.content_string
         corpus.pages[file.src_uri] = scan_page(file.src_uri, file.content_string)
     _CURRENT = corpus
     return corpus
