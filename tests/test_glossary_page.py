@@ -1,0 +1,108 @@
+"""The glossary as built: entries, tooltips in the text, inflected links, computed back-links."""
+
+import re
+
+from conftest import ROOT
+from edition import glossary
+
+ENTRIES = glossary.parse_glossary((ROOT / "docs/glossary.md").read_text(encoding="utf-8"))
+
+
+def test_every_entry_has_its_ascii_id_and_group(site):
+    page = site.page("glossary")
+    ids = [dt.get("id") for dt in page.xpath("//article//dl/dt")]
+    assert ids == [e.id for e in ENTRIES]
+    assert all(re.fullmatch(r"[a-z][a-z0-9-]*", i) for i in ids)
+    groups = [h.get("id") for h in page.xpath("//article//h2")]
+    assert groups == ["organizations", "documents", "people", "concepts"]
+    assert "формы:" not in page.xpath("//article")[0].text_content()
+
+
+def test_abbreviations_show_their_expansion(site):
+    page = site.page("article")
+    titles = {a.text: a.get("title") for a in page.xpath('//*[@id="p6"]//abbr')}
+    assert titles["ДКБ"] == "Договор о коллективной безопасности"
+    assert titles["ОДКБ"] == "Организация Договора о коллективной безопасности"
+    [mid] = page.xpath('//*[@id="p2"]//abbr[starts-with(text(), "МИД")]')
+    assert mid.text == "МИД РК" and mid.get("title") == "Министерство иностранных дел Республики Казахстан"
+    english = {a.text: a.get("title") for a in site.page("abstract").xpath('//*[@id="abstract"]//abbr')}
+    assert english["NATO"] == "North Atlantic Treaty Organization"
+    assert english["OIC"] == "Organisation of Islamic Cooperation"
+
+
+def test_every_abbreviation_in_the_text_is_explained(site):
+    for path, anchors in (("article", [f"p{n}" for n in range(2, 7)]), ("abstract", ["abstract"])):
+        for anchor in anchors:
+            [element] = site.page(path).xpath(f'//*[@id="{anchor}"]')
+            words = set(re.findall(r"(?<![\w.-])[A-ZА-ЯЁ]{2,}(?![\w-])", element.text_content()))
+            explained = {a.text for a in element.xpath(".//abbr")} | {
+                w for a in element.xpath(".//abbr") for w in a.text.split()}
+            assert words <= explained, (path, anchor, words - explained)
+
+
+def test_inflected_form_links_to_its_entry(site):
+    page = site.page("article")
+    links = {a.text_content(): a.get("href") for a in page.xpath('//*[@id="p6"]//a[contains(@class, "gl-term")]')}
+    assert links["Организации договора о коллективной безопасности"] == "../glossary/#odkb"
+    assert links["Россией"] == "../glossary/#rf"
+    p5 = {a.text_content(): a.get("href") for a in page.xpath('//*[@id="p5"]//a[contains(@class, "gl-term")]')}
+    assert p5["Назарбаева"] == "../glossary/#nazarbayev"
+
+
+def test_only_the_first_occurrence_per_paragraph_is_linked(site):
+    page = site.page("article")
+    for anchor in ("p5", "p6"):
+        hrefs = [a.get("href") for a in page.xpath(f'//*[@id="{anchor}"]//a[contains(@class, "gl-term")]')]
+        assert len(hrefs) == len(set(hrefs))
+        assert not page.xpath(f'//*[@id="{anchor}"]//a[contains(@class, "gl-term")]//a')
+
+
+def test_computed_back_links(site):
+    page = site.page("glossary")
+    [dkb] = page.xpath('//dt[@id="dkb"]/following-sibling::dd[1]')
+    hrefs = [a.get("href") for a in dkb.xpath(".//a")]
+    assert "../article/#p6" in hrefs
+    assert "../timeline/#ev-collective-security-treaty-1992" in hrefs
+    # each place listed really contains the term
+    for entry in ENTRIES:
+        [dd] = page.xpath(f'//dt[@id="{entry.id}"]/following-sibling::dd[1]')
+        for link in dd.xpath('.//a[starts-with(@href, "../article/") or starts-with(@href, "../abstract/")]'):
+            path, anchor = re.fullmatch(r"\.\./(\w+)/#(.+)", link.get("href")).groups()
+            [target] = site.page(path).xpath(f'//*[@id="{anchor}"]')
+            assert target.xpath(f'.//a[@href="../glossary/#{entry.id}"]'), (entry.id, anchor)
+
+
+def test_timeline_events_link_to_their_terms(site):
+    [event] = site.page("timeline").xpath('//*[@id="ev-csto-deployment-2022"]')
+    assert event.xpath('.//a[@href="../glossary/#odkb"]')
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_abbreviation_without_entry_fails(project, build_copy):
+    edit(project / "docs/article.md", "разработало ряд", "разработало (с ЦРУ) ряд")
+    build = build_copy(project)
+    assert build.returncode != 0
+    assert ("docs/article.md: #p2: abbreviation 'ЦРУ' has no glossary entry; "
+            "add one to docs/glossary.md") in build.output
+
+
+def test_duplicate_glossary_id_fails(project, build_copy):
+    edit(project / "docs/glossary.md", "ЕС {#eu}", "ЕС {#dkb}")
+    build = build_copy(project)
+    assert build.returncode != 0
+    assert "docs/glossary.md: entry 'ЕС' (line " in build.output
+    assert "[id]: duplicate id 'dkb'; give each entry its own id" in build.output
+
+
+def test_unreferenced_entry_fails(project, build_copy):
+    edit(project / "docs/glossary.md", "## Понятия и места {#concepts}\n",
+         "## Понятия и места {#concepts}\n\nАтлантида {#atlantis}\n:   *Atlantis*\n\n    Миф.\n")
+    build = build_copy(project)
+    assert build.returncode != 0
+    assert ("docs/glossary.md: entry 'Атлантида' (line") in build.output
+    assert "nothing references this entry" in build.output
