@@ -86,6 +86,13 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in a project file (which must contain it)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @pytest.fixture
 def build_copy(tmp_path):
     """Build a (modified) project copy from a foreign working directory."""

@@ -4,11 +4,7 @@ import re
 
 from lxml import html as lxml_html
 
-
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from conftest import edit
 
 
 def test_the_real_build_is_strict_and_silent(site):

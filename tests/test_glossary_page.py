@@ -2,7 +2,7 @@
 
 import re
 
-from conftest import ROOT
+from conftest import ROOT, edit
 from edition import glossary
 
 ENTRIES = glossary.parse_glossary((ROOT / "docs/glossary.md").read_text(encoding="utf-8"))
@@ -77,10 +77,6 @@ def test_timeline_events_link_to_their_terms(site):
     assert event.xpath('.//a[@href="../glossary/#odkb"]')
 
 
-def edit(path, old, new):
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_abbreviation_without_entry_fails(project, build_copy):
