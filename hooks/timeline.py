@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from edition import bibfile, corpus, glossary, markers, templates
+from edition import article, bibfile, cite, corpus, glossary, markers, templates
 from edition import timeline as tl
 from edition.problems import fail_if_any
 
@@ -102,7 +102,17 @@ def render_timeline_page(config, page, files) -> str:
         page_label=page_label, ref_url=lambda key: relative(page, files, "bibliography.md", key),
         term_url=lambda term: relative(page, files, "glossary.md", term),
         exports={name: relative(page, files, path) for name, path in EXPORTS.items()},
+        cite_event=lambda event: event_citation(config, page, event),
     )
+
+
+def event_citation(config, page, event: tl.Event) -> dict:
+    """What cite-this.html needs for one event."""
+    meta = article.load_article(config.docs_dir)
+    url = f"{config.site_url or '/'}{page.file.url}#{event.anchor}"
+    item = f"{event.date}: {event.title['ru']} [событие хронологии]"
+    return {"anchor": event.anchor, "url": url, "label": "событие",
+            "cites": cite.apparatus_citation(meta, item, "Хронология 1992–2022", "timeline 1992–2022", url)}
 
 
 def page_label(source: tl.Source) -> str:

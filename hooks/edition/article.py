@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+from urllib.parse import urlencode
+
 import yaml
 
 from .problems import Problem, fail_if_any
@@ -115,3 +117,15 @@ def csl_item(meta: dict, style: str) -> dict:
 def csl_json(meta: dict) -> str:
     """The article as CSL-JSON (one item, original language)."""
     return json.dumps([csl_item(meta, "gost")], ensure_ascii=False, indent=2)
+
+
+def coins(meta: dict, url: str) -> str:
+    """The OpenURL ContextObject of a COinS span (Z39.88-2004, journal format)."""
+    pairs = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
+             ("rft.genre", "article"), ("rft.atitle", meta["title"]["ru"]), ("rft.jtitle", meta["journal"]["ru"]),
+             ("rft.date", str(meta["year"])), ("rft.volume", str(meta["volume"])), ("rft.issue", str(meta["issue"])),
+             ("rft.spage", str(meta["pages"]["first"])), ("rft.epage", str(meta["pages"]["last"])),
+             ("rft.issn", meta["journal"]["issn"]), ("rft_id", f"info:doi/{meta['doi']}"), ("rft_id", url),
+             ("rft.language", "rus")]
+    pairs += [("rft.au", f"{a['family']['ru']}, {a['given']['ru']}") for a in meta["authors"]]
+    return urlencode(pairs)

@@ -21,6 +21,7 @@ KNOWN_MARKERS: dict[str, str] = {
     "abstract-meta": "hooks/article_meta.py",
     "bibliography": "hooks/citations.py",
     "timeline": "hooks/timeline.py",
+    "downloads": "hooks/citation_meta.py",
 }
 
 
