@@ -103,7 +103,7 @@ def edition_json_ld(meta: dict, url: str) -> str:
 def on_page_context(context, page, config, nav):
     meta = _state["meta"]
     src_uri = page.file.src_uri
-    url = absolute(config, page.file.url)
+    url = page.canonical_url or absolute(config, page.file.url)
     pages = {f.src_uri: f for f in (p.file for p in nav.pages)}
     alternates = []
     if src_uri in LANG_PAGES:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import os
 import re
+import threading
+import shutil
 import shutil
 import subprocess
 import sys
@@ -18,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # (tests/test_sources.py checks that the two agree).
 SHARED_SOURCE = ROOT.parent / "shared" / "source" / "article-preview.txt"
 SOURCE = SHARED_SOURCE if SHARED_SOURCE.exists() else ROOT / "sources" / "article-preview.txt"
-PROJECT_PARTS = ("mkdocs.yml", "bibliography.bib", "docs", "hooks", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "bibliography.bib", "anchors.yml", "docs", "hooks", "overrides")
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -99,6 +104,67 @@ def build_copy(tmp_path):
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     return lambda project: run_build(project, elsewhere)
+
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path):
+    """Serve a built site on 127.0.0.1 (a free port) for the browser."""
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    with serve_directory(site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable, "Debian's chromium is missing: scripts/dev test installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def watched_page(browser, origin):
+    """A page that records requests to hosts other than ``origin`` and console errors."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.foreign, page.errors = [], []
+    page.on("request", lambda r: page.foreign.append(r.url) if not r.url.startswith(origin) else None)
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    return context, page
+
+
+@pytest.fixture
+def page(browser, server):
+    context, page = watched_page(browser, server)
+    foreign, errors = page.foreign, page.errors
+    yield page
+    context.close()
+    assert foreign == [], "requests to other hosts"
+    assert errors == [], "console errors"
+
 
 
 # --- the source ---------------------------------------------------------------------------------

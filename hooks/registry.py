@@ -1,0 +1,59 @@
+"""The anchor registry at build time (edition.registry does the work).
+
+- on_config: moved pages become mkdocs-redirects redirects;
+- on_page_context: the page's renamed fragments, for docs/assets/anchors.js;
+- on_post_build: every registered anchor must exist in the built site (or be mapped): fail
+  naming each one otherwise. Writes site/edition-pages.yml for `scripts/dev anchors`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from edition import registry, templates
+
+log = get_plugin_logger(__name__)
+_state: dict = {}
+
+
+def registry_path(config) -> Path:
+    return Path(config.config_file_path).parent / registry.REGISTRY
+
+
+@event_priority(100)  # before mkdocs-redirects reads its map
+def on_config(config):
+    data = registry.load(registry_path(config))
+    _state["registry"] = data
+    if data["moved"]["pages"]:
+        config.plugins["redirects"].config["redirect_maps"] = dict(data["moved"]["pages"])
+    return config
+
+
+def on_files(files, config):
+    _state["pages"] = {f.src_uri: f.dest_uri for f in files.documentation_pages()}
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    moves = registry.fragment_moves(_state["registry"], page.file.src_uri)
+    context["edition_anchor_moves"] = templates.safe(json.dumps(moves)) if moves else None
+    return context
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    pages = _state["pages"]
+    (site / "edition-pages.yml").write_text(yaml.safe_dump(pages, sort_keys=True), encoding="utf-8")
+    built = registry.built_anchors(site, pages)
+    missing = registry.missing_anchors(_state["registry"], built)
+    if missing:
+        raise PluginError("\n".join(missing))
+    new = registry.unregistered(_state["registry"], built)
+    if new:
+        count = sum(len(a) for a in new.values())
+        log.info(f"{count} anchors are not registered yet: run `scripts/dev anchors` to add them")

@@ -1,0 +1,196 @@
+"""Citable to the paragraph: registry, cite-this text, metadata, exports parsed by real parsers."""
+
+import json
+import re
+from urllib.parse import parse_qs
+
+import bibtexparser
+import pytest
+import rispy
+import yaml
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from pybtex.database import parse_string
+
+from conftest import ROOT, edit
+from edition import registry
+
+META = yaml.safe_load((ROOT / "docs/data/article.yml").read_text(encoding="utf-8"))
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+# --- the registry ------------------------------------------------------------------------------
+
+def test_registry_messages():
+    data = {"anchors": {"a.md": ["p1", "old"], "gone.md": ["x"], "moved.md": ["p2"]},
+            "moved": {"pages": {"moved.md": "new.md"}, "fragments": {"a.md#old": "new"}}}
+    built = {"a.md": ["p1"], "new.md": ["p2"]}
+    assert registry.missing_anchors(data, built, "anchors.yml") == [
+        "anchors.yml: anchor 'a.md#old' is published but missing from the built 'a.md'; restore it, "
+        "or map it under moved.fragments ('a.md#old': new-id) or moved.pages ('a.md': new-page.md)",
+        "anchors.yml: page 'gone.md' is published but not built; restore it or map it under "
+        "moved.pages ('gone.md': new-page.md)",
+    ]
+    built["a.md"].append("new")
+    assert registry.missing_anchors(data, built, "anchors.yml")[1:] == registry.missing_anchors(data, built)[1:]
+    assert len(registry.missing_anchors(data, built)) == 1
+
+
+def test_every_anchor_of_the_site_is_registered(site):
+    data = registry.load(ROOT / "anchors.yml")
+    pages = yaml.safe_load((site.site / "edition-pages.yml").read_text(encoding="utf-8"))
+    assert registry.unregistered(data, registry.built_anchors(site.site, pages)) == {}, \
+        "run scripts/dev anchors and commit anchors.yml"
+    for kind in (["p1", "p6", "fn:note-1"], ["shakleina-2003"], ["dkb"], ["ev-csto-deployment-2022"]):
+        assert any(set(kind) <= set(a) for a in data["anchors"].values())
+
+
+def test_deleting_a_published_paragraph_id_fails_the_build(project, build_copy):
+    edit(project / "docs/article.md", "организациями.\n{#p4}", "организациями.")
+    edit(project / "docs/data/events.yml",
+         '      - {page: article.md, paragraph: p4, quote: "специалисты смогли сформулировать основные направления дипломатии к 1995 г."}\n', "")
+    build = build_copy(project)
+    assert build.returncode != 0
+    assert ("anchors.yml: anchor 'article.md#p4' is published but missing from the built 'article.md'; "
+            "restore it, or map it under moved.fragments") in build.output
+
+
+def test_generated_anchors_are_visible_to_mkdocs_validation(project, build_copy):
+    about = project / "docs/about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[a](timeline.md#ev-csto-deployment-2022) "
+                     "[b](glossary.md#dkb) [c](bibliography.md#shakleina-2003) [d](article.md#p5)\n",
+                     encoding="utf-8")
+    assert build_copy(project).returncode == 0
+    about.write_text(about.read_text(encoding="utf-8") + "\n[e](timeline.md#ev-nope)\n", encoding="utf-8")
+    build = build_copy(project)
+    assert build.returncode != 0
+    assert "does not contain an anchor '#ev-nope'" in build.output
+
+
+# --- cite this ---------------------------------------------------------------------------------
+
+def test_paragraph_citation_text(site):
+    page = site.page("article")
+    [box] = page.xpath('//p[@id="p5"]/following-sibling::*[1][self::details]')
+    gost = box.xpath('.//*[@data-style="gost"]')[0].text_content()
+    assert gost.startswith("Курмангужин Р. С., Чеботарёв А. Дипломатия Республики Казахстан")
+    assert gost.endswith(f"С. 74–84. DOI: {META['doi']}. Абз. 5. URL: {SITE_URL}article/#p5")
+    apa = box.xpath('.//*[@data-style="apa"]')[0].text_content()
+    assert apa.startswith("Kurmanguzhin, R., & Chebotarev, A. (2023).")
+    assert apa.endswith(f"(para. 5). Digital edition: {SITE_URL}article/#p5")
+    assert box.xpath('.//a[@href="#p5"]')
+
+
+@pytest.mark.parametrize("path, anchor", [("timeline", "ev-csto-deployment-2022"), ("glossary", "dkb")])
+def test_apparatus_items_are_citable(site, path, anchor):
+    page = site.page(path)
+    texts = [e.text_content() for e in page.xpath('//*[@data-style="gost"]')]
+    assert any(t.endswith(f"URL: {SITE_URL}{path}/#{anchor}") for t in texts)
+
+
+# --- metadata ----------------------------------------------------------------------------------
+
+def meta_tags(page, name):
+    return page.xpath(f'//head/meta[@name="{name}"]/@content')
+
+
+def test_highwire_and_dublin_core_on_the_article_page_only(site):
+    page = site.page("article")
+    assert meta_tags(page, "citation_title") == [META["title"]["ru"]]
+    assert meta_tags(page, "citation_author") == ["Курмангужин, Р. С.", "Чеботарёв, А."]
+    assert meta_tags(page, "citation_doi") == [META["doi"]]
+    assert meta_tags(page, "citation_firstpage") == ["74"] and meta_tags(page, "citation_lastpage") == ["84"]
+    assert meta_tags(page, "citation_issn") == ["0131-2227"]
+    assert meta_tags(page, "citation_abstract_html_url") == [f"{SITE_URL}abstract/"]
+    assert meta_tags(page, "DC.identifier") == [f"doi:{META['doi']}"]
+    for other in ("", "abstract", "bibliography", "timeline", "glossary", "about"):
+        assert not site.page(other).xpath('//meta[starts-with(@name, "citation_")]'), other
+
+
+def test_json_ld_scholarly_article(site):
+    [script] = site.page("article").xpath('//script[@type="application/ld+json"]')
+    data = json.loads(script.text)
+    assert data["@type"] == "ScholarlyArticle" and data["sameAs"] == f"https://doi.org/{META['doi']}"
+    assert [a["affiliation"]["name"] for a in data["author"]] == [a["affiliation"]["en"] for a in META["authors"]]
+    periodical = data["isPartOf"]["isPartOf"]["isPartOf"]
+    assert (data["isPartOf"]["issueNumber"], data["isPartOf"]["isPartOf"]["volumeNumber"]) == ("7", "67")
+    assert periodical["@type"] == "Periodical" and periodical["issn"] == "0131-2227"
+    [edition] = site.page("").xpath('//script[@type="application/ld+json"]')
+    assert json.loads(edition.text)["isBasedOn"]["sameAs"] == f"https://doi.org/{META['doi']}"
+
+
+def test_coins(site):
+    [span] = site.page("article").xpath('//span[@class="Z3988"]')
+    query = parse_qs(span.get("title"))
+    assert query["rft.atitle"] == [META["title"]["ru"]] and query["rft.spage"] == ["74"]
+    assert f"info:doi/{META['doi']}" in query["rft_id"]
+
+
+def test_every_page_has_canonical_and_opengraph(site):
+    for path in ("", "article", "abstract", "bibliography", "timeline", "glossary", "about"):
+        page = site.page(path)
+        assert page.xpath('//head/link[@rel="canonical"]/@href') == [f"{SITE_URL}{path + '/' if path else ''}"]
+        assert page.xpath('//head/meta[@property="og:title"]/@content')
+        assert page.xpath('//head/meta[@property="og:url"]/@content') == [f"{SITE_URL}{path + '/' if path else ''}"]
+
+
+def test_hreflang_pairs_article_and_abstract(site):
+    sitemap = site.text("sitemap.xml")
+    block = re.search(r"<url>\s*<loc>http://127.0.0.1:8000/article/</loc>(.*?)</url>", sitemap, re.S).group(1)
+    assert 'hreflang="en" href="http://127.0.0.1:8000/abstract/"' in block
+    assert 'hreflang="ru" href="http://127.0.0.1:8000/article/"' in block
+
+
+# --- exports -----------------------------------------------------------------------------------
+
+def download(site, name):
+    return (site.site / "downloads" / name).read_text(encoding="utf-8")
+
+
+def test_exports_are_linked_from_landing_and_article(site):
+    for path, prefix in (("", "downloads/"), ("article", "../downloads/")):
+        hrefs = set(site.page(path).xpath('//ul[@class="edition-downloads"]//a/@href'))
+        assert hrefs == {prefix + n for n in ("article.bib", "article.ris", "article.json",
+                                              "references.bib", "references.ris", "references.json")}
+
+
+def test_article_bibtex(site):
+    text = download(site, "article.bib")
+    [entry] = parse_string(text, "bibtex").entries.values()
+    assert entry.type == "article" and entry.fields["doi"] == META["doi"]
+    assert entry.fields["pages"] == "74--84" and entry.fields["volume"] == "67"
+    library = bibtexparser.parse_string(text)
+    assert library.entries[0]["journal"] == META["journal"]["ru"] and not library.failed_blocks
+
+
+def test_article_ris(site):
+    [record] = rispy.loads(download(site, "article.ris"))
+    assert record["type_of_reference"] == "JOUR"
+    assert record["authors"] == ["Курмангужин, Р. С.", "Чеботарёв, А."]
+    assert (record["start_page"], record["end_page"], record["doi"]) == ("74", "84", META["doi"])
+
+
+def render_csl(items, style="apa"):
+    source = CiteProcJSON(items)
+    bibliography = CitationStylesBibliography(CitationStylesStyle(style, validate=False), source, formatter.plain)
+    for item in items:
+        bibliography.register(Citation([CitationItem(item["id"])]))
+    return [str(entry) for entry in bibliography.bibliography()]
+
+
+def test_article_csl_json_renders_in_citeproc_py(site):
+    items = json.loads(download(site, "article.json"))
+    [text] = render_csl(items)
+    assert "Курмангужин" in text and "74–84" in text.replace("-", "–")
+
+
+def test_references_exports(site):
+    bib = parse_string(download(site, "references.bib"), "bibtex")
+    assert len(bib.entries) == 11
+    records = rispy.loads(download(site, "references.ris"))
+    assert [r["type_of_reference"] for r in records][:5] == ["THES", "BOOK", "THES", "BOOK", "JOUR"]
+    assert records[7]["urls"] == ["http://www.alternativakz.com/index.php?nid=415/"]
+    items = json.loads(download(site, "references.json"))
+    assert [i["id"] for i in items] == list(bib.entries)
+    rendered = render_csl(items)
+    assert len(rendered) == 11 and any("Губайдуллина" in r for r in rendered)
