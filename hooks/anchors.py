@@ -43,7 +43,20 @@ class ParagraphNumbers(Treeprocessor):
                 add_margin_number(element, self.render_number(int(match.group(1))))
             control = self.render_cite(element.tag, anchor, heading_text(element))
             if control:
-                parent.insert(list(parent).index(element) + 1, etree.fromstring(control))
+                insert_after(parent, element, etree.fromstring(control))
+
+
+def insert_after(parent, element, control) -> None:
+    """After a block; for a definition term, at the end of its definition (a <dl> holds only
+    <dt> and <dd>)."""
+    siblings = list(parent)
+    index = siblings.index(element)
+    if element.tag == "dt":
+        following = next((s for s in siblings[index + 1:] if s.tag == "dd"), None)
+        if following is not None:
+            following.append(control)
+            return
+    parent.insert(index + 1, control)
 
 
 def heading_text(element) -> str:
