@@ -1,0 +1,117 @@
+"""Every page in Chromium: offline-clean, accessible (axe-core, WCAG 2.1 AA), usable on a phone."""
+
+import json
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "tests/node_modules/axe-core/axe.min.js"
+PAGES = ["", "article/", "abstract/", "bibliography/", "timeline/", "glossary/", "about/"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def axe_violations(page) -> list[str]:
+    assert AXE.exists(), "axe-core is missing: scripts/dev test runs npm ci in tests/"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:4]} {v['nodes'][0].get('failureSummary', '')[:200]}"
+            for v in result["violations"]]
+
+
+def set_scheme(page, scheme: str) -> None:
+    page.evaluate("s => { document.body.setAttribute('data-md-color-scheme', s); }", scheme)
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_accessibility_violations(page, server, path, scheme):
+    page.goto(server + path)
+    set_scheme(page, scheme)
+    assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_accessibility_violations_with_search_results(page, server, scheme):
+    page.goto(server + "article/")
+    set_scheme(page, scheme)
+    type_query(page, "договор")
+    assert axe_violations(page) == []
+
+
+def type_query(page, query: str) -> None:
+    """Type into Material's search; retyped until the search worker has loaded its index."""
+    box = page.locator(".md-search__input")
+    box.click()
+    for _ in range(40):
+        box.fill("")
+        box.type(query)
+        page.wait_for_timeout(250)
+        if page.locator(".md-search-result__item").count():
+            return
+    raise AssertionError(f"no search results for {query!r}")
+
+
+def search(page, server, query: str) -> list[str]:
+    page.goto(server)
+    type_query(page, query)
+    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+
+
+def test_russian_search_is_stemmed(page, server):
+    links = search(page, server, "договор")
+    assert any("/article/" in link for link in links)
+    texts = page.eval_on_selector_all(".md-search-result__item", "items => items.map(i => i.textContent)")
+    assert any("Договор о дружбе" in t for t in texts)
+
+
+def test_english_search_finds_the_abstract(page, server):
+    links = search(page, server, "nuclear")
+    assert any("/abstract/" in link for link in links)
+
+
+def test_citation_tooltip_on_hover_and_focus(page, server):
+    page.goto(server + "article/")
+    marker = page.locator('#p3 a.footnote-ref[href="#fn:ref-shakleina-2003"]')
+    marker.hover()
+    tooltip = page.locator(".md-tooltip2")
+    tooltip.first.wait_for(state="visible")
+    assert "Шаклеина" in tooltip.first.inner_text()
+    page.mouse.move(0, 0)
+    page.goto(server + "article/")
+    page.locator('#p3 a.footnote-ref[href="#fn:ref-shakleina-2003"]').focus()
+    page.locator(".md-tooltip2").first.wait_for(state="visible")
+    assert "Шаклеина" in page.locator(".md-tooltip2").first.inner_text()
+
+
+def test_abbreviation_tooltip_shows_expansion(page, server):
+    page.goto(server + "article/")
+    abbr = page.locator('#p6 abbr', has_text="ОДКБ").first
+    abbr.hover()
+    tooltip = page.locator(".md-tooltip2").filter(has_text="Организация Договора о коллективной безопасности")
+    tooltip.first.wait_for(state="visible")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_horizontal_scroll_at_375px(browser, server, path):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 375, f"{path}: page is {width}px wide"
+        if path == "timeline/":
+            [font] = [page.evaluate("parseFloat(getComputedStyle(document.querySelector('.tl-overview text')).fontSize)")]
+            assert font >= 11
+            assert page.locator(".tl-overview__scroll").evaluate("e => e.scrollWidth > e.clientWidth")
+    finally:
+        context.close()
+
+
+def test_pages_load_offline_clean(page, server):
+    for path in PAGES:
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+    # the `page` fixture asserts: no request to any other host, no console error
