@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""Build time, rebuild time under `mkdocs serve`, and page weight, against a baseline.
+
+    .venv/bin/python bench/build_and_weight.py [--repeat 3]
+
+Baseline, measured in the same run: the same pages built by stock MkDocs + Material with none of
+the edition's hooks or plugins (markers stay comments, citations stay raw). Prints one table:
+each figure for the edition, the baseline, and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PARTS = ("mkdocs.yml", "bibliography.bib", "anchors.yml", "docs", "hooks", "overrides")
+PAGES = ["", "article/", "timeline/", "glossary/"]
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+
+
+def copy_project(target: Path, baseline: bool) -> Path:
+    target.mkdir(parents=True)
+    for part in PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    if baseline:
+        config = (target / "mkdocs.yml").read_text(encoding="utf-8")
+        config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
+        config = re.sub(r"  - bibtex:\n(      .*\n)+", "", config)
+        config = re.sub(r"  # redirect_maps.*\n  - redirects\n", "", config)
+        (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return target
+
+
+def build_seconds(project: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(project / "site")], env=ENV, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(result.stdout + result.stderr)
+    return time.perf_counter() - start
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def rebuild_seconds(project: Path) -> float:
+    """Edit docs/about.md under `mkdocs serve`; time until the served page shows the edit."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/about/"
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
+                                "-f", str(project / "mkdocs.yml")], env=ENV,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while "changelog" not in fetch(url):
+            time.sleep(0.2)
+        about = project / "docs/about.md"
+        marker = f"bench-{time.time_ns()}"
+        start = time.perf_counter()
+        about.write_text(about.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+        while marker not in fetch(url):
+            time.sleep(0.05)
+        return time.perf_counter() - start
+    finally:
+        process.terminate()
+        process.wait()
+
+
+def page_weight(site: Path, page: str) -> tuple[int, int]:
+    """Bytes of a page's HTML plus the local CSS and JS it loads: raw and gzip-compressed."""
+    html_path = site / page / "index.html"
+    html = html_path.read_text(encoding="utf-8")
+    files = [html_path]
+    for ref in re.findall(r'<(?:link[^>]+href|script[^>]+src)="([^"]+\.(?:css|js))"', html):
+        files.append((html_path.parent / ref).resolve())
+    raw = sum(f.stat().st_size for f in files if f.exists())
+    packed = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files if f.exists())
+    return raw, packed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {}
+        for name, baseline in (("edition", False), ("baseline", True)):
+            project = copy_project(Path(tmp) / name, baseline)
+            builds = [build_seconds(project) for _ in range(args.repeat)]
+            rebuilds = [rebuild_seconds(project) for _ in range(args.repeat)]
+            results[name] = {"build s": statistics.median(builds), "rebuild s (serve)": statistics.median(rebuilds)}
+            for page in PAGES:
+                raw, packed = page_weight(project / "site", page)
+                results[name][f"/{page} KiB"] = raw / 1024
+                results[name][f"/{page} KiB gz"] = packed / 1024
+    print(f"| measure (median of {args.repeat}) | edition | baseline | ratio |")
+    print("|---|---:|---:|---:|")
+    for key in results["edition"]:
+        e, b = results["edition"][key], results["baseline"][key]
+        print(f"| {key} | {e:.2f} | {b:.2f} | {e / b:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
