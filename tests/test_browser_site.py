@@ -42,12 +42,15 @@ def test_no_accessibility_violations_with_search_results(page, server, scheme):
 
 
 def type_query(page, query: str) -> None:
-    """Type into Material's search; retyped until the search worker has loaded its index."""
+    """Type into Material's search; retyped until the search worker has loaded its index.
+    Material reacts to `keyup`, which Chromium does not send for text typed in a non-Latin
+    layout through automation (insertText): one is dispatched after the text."""
     box = page.locator(".md-search__input")
     box.click()
     for _ in range(40):
         box.fill("")
         box.type(query)
+        box.dispatch_event("keyup")
         page.wait_for_timeout(250)
         if page.locator(".md-search-result__item").count():
             return
