@@ -14,7 +14,6 @@ import argparse
 import gzip
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -25,19 +24,14 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("mkdocs.yml", "bibliography.bib", "anchors.yml", "docs", "hooks", "overrides")
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import copy_project as copy_sources, fetch  # noqa: E402  (shared with the tests)
 PAGES = ["", "article/", "timeline/", "glossary/"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
 def copy_project(target: Path, baseline: bool) -> Path:
-    target.mkdir(parents=True)
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
+    copy_sources(target)
     if baseline:
         config = (target / "mkdocs.yml").read_text(encoding="utf-8")
         config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
@@ -56,12 +50,6 @@ def build_seconds(project: Path) -> float:
     return time.perf_counter() - start
 
 
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def rebuild_seconds(project: Path) -> float:

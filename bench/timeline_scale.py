@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,18 +23,10 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("mkdocs.yml", "bibliography.bib", "anchors.yml", "docs", "hooks", "overrides")
+sys.path.insert(0, str(ROOT / "tests"))
+from conftest import copy_project as copy_sources  # noqa: E402  (shared with the tests)
 
 
-def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
-    return target
 
 
 def synthetic_events(real: list[dict], count: int) -> list[dict]:
@@ -69,7 +60,7 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in [None, *args.sizes]:
-            project = copy_project(Path(tmp) / f"p{size or 'real'}")
+            project = copy_sources(Path(tmp) / f"p{size or 'real'}")
             if size is not None:
                 # the real events stay: their anchors are registered (anchors.yml)
                 data = {"events": real + synthetic_events(real, size)}

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import socket
+import urllib.request
 import functools
 import http.server
 import os
@@ -89,6 +91,21 @@ def site(tmp_path_factory) -> Build:
 def project(tmp_path) -> Path:
     """A private copy of the project's sources, for a test to break."""
     return copy_project(tmp_path / "project")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    """A page's text, or "" while the server is not answering."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -1,27 +1,15 @@
 """Editors: under `mkdocs serve`, editing the data rebuilds the served pages."""
 
-import socket
 import subprocess
 import time
-import urllib.request
 
 import pytest
 
-from conftest import MKDOCS, mkdocs_env
+from conftest import MKDOCS, fetch, free_port, mkdocs_env
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
 
 
 def wait_for(condition, seconds: float) -> bool:
