@@ -16,7 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from edition import article, cite, corpus, templates
+from edition import article, cite, corpus, templates, urls
 
 ASCII_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -102,7 +102,7 @@ def on_config(config):
         if not cites:
             return None
         label, strings = cites
-        url = f"{config.site_url or '/'}{page.file.url}#{anchor}"
+        url = f"{urls.absolute(config, page.file.url)}#{anchor}"
         return templates.render(config, "cite-this.html", anchor=anchor, url=url, label=label, cites=strings)
 
     config.markdown_extensions.append(ParagraphNumbersExtension(render_number, render_cite))
@@ -111,7 +111,7 @@ def on_config(config):
 
 def citation_for(meta, page, tag: str, anchor: str, text: str, config):
     """(label, {gost, apa}) for a citable element, or None for an element that is not one."""
-    url = f"{config.site_url or '/'}{page.file.url}#{anchor}"
+    url = f"{urls.absolute(config, page.file.url)}#{anchor}"
     src_uri = page.file.src_uri
     number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
     if src_uri == "article.md" and number:

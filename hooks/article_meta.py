@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from mkdocs.plugins import event_priority
 
-from edition import article, cite, markers, templates
+from edition import article, cite, markers, templates, urls
 
 _state: dict = {}
 
@@ -20,7 +20,7 @@ def render(config, name: str, page) -> str:
     cites = cite.article_citations(meta)
     return templates.render(
         config, f"{name}.html", meta=meta, doi_url=article.doi_url(meta),
-        coins=article.coins(meta, f"{config.site_url or '/'}{page.file.url}"),
+        coins=article.coins(meta, urls.absolute(config, page.file.url)),
         gost=cites["gost_plain_base"], apa=templates.safe(cites["apa_html"]),
     )
 

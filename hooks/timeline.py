@@ -15,9 +15,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
-from edition import article, bibfile, cite, corpus, glossary, markers, templates
+from edition import article, bibfile, cite, corpus, glossary, markers, templates, urls
 from edition import timeline as tl
 from edition.problems import fail_if_any
 
@@ -64,17 +63,12 @@ def on_files(files, config):
 
 
 def absolute_urls(event: tl.Event, files, config) -> dict[tuple[str, str], str]:
-    base = config.site_url or "/"
-    urls = {("timeline", event.anchor): f"{base}{files.get_file_from_path(TIMELINE_PAGE).url}#{event.anchor}"}
+    timeline_url = urls.absolute(config, files.get_file_from_path(TIMELINE_PAGE).url)
+    found = {("timeline", event.anchor): f"{timeline_url}#{event.anchor}"}
     for source in event.sources:
-        target = files.get_file_from_path(source.page)
-        urls[(source.page, source.paragraph)] = f"{base}{target.url}#{source.paragraph}"
-    return urls
-
-
-def relative(page, files, src_uri: str, anchor: str = "") -> str:
-    url = get_relative_url(files.get_file_from_path(src_uri).url, page.file.url)
-    return f"{url}#{anchor}" if anchor else url
+        page_url = urls.absolute(config, files.get_file_from_path(source.page).url)
+        found[(source.page, source.paragraph)] = f"{page_url}#{source.paragraph}"
+    return found
 
 
 @event_priority(60)  # after hooks/citations.py has set located citations aside (100)
@@ -98,10 +92,10 @@ def render_timeline_page(config, page, files) -> str:
         count=len(events),
         kinds=[k for k in vocab["kinds"] if any(e.kind == k for e in events)],
         parties=[p for p in vocab["parties"] if any(p in e.parties for e in events)],
-        source_url=lambda s: relative(page, files, s.page, s.paragraph),
-        page_label=page_label, ref_url=lambda key: relative(page, files, "bibliography.md", key),
-        term_url=lambda term: relative(page, files, "glossary.md", term),
-        exports={name: relative(page, files, path) for name, path in EXPORTS.items()},
+        source_url=lambda s: urls.relative(page, files, s.page, s.paragraph),
+        page_label=page_label, ref_url=lambda key: urls.relative(page, files, "bibliography.md", key),
+        term_url=lambda term: urls.relative(page, files, "glossary.md", term),
+        exports={name: urls.relative(page, files, path) for name, path in EXPORTS.items()},
         cite_event=lambda event: event_citation(config, page, event),
     )
 
@@ -109,21 +103,14 @@ def render_timeline_page(config, page, files) -> str:
 def event_citation(config, page, event: tl.Event) -> dict:
     """What cite-this.html needs for one event."""
     meta = article.load_article(config.docs_dir)
-    url = f"{config.site_url or '/'}{page.file.url}#{event.anchor}"
+    url = f"{urls.absolute(config, page.file.url)}#{event.anchor}"
     item = f"{event.date}: {event.title['ru']} [событие хронологии]"
     return {"anchor": event.anchor, "url": url, "label": "событие",
             "cites": cite.apparatus_citation(meta, item, "Хронология 1992–2022", "timeline 1992–2022", url)}
 
 
 def page_label(source: tl.Source) -> str:
-    if source.page == "abstract.md":
-        return "Abstract"
-    number = corpus.PUBLISHER_PARAGRAPH.match(source.paragraph)
-    if number:
-        return f"абз. {number.group(1)}"
-    if source.paragraph.startswith("fn:note-"):
-        return f"примеч. {source.paragraph.removeprefix('fn:note-')}"
-    return source.paragraph
+    return corpus.paragraph_label(source.page, source.paragraph)
 
 
 # --- attestations in the text ------------------------------------------------------------------
@@ -165,7 +152,7 @@ def mark_quotes(text: str, spans: list[tuple[int, int, tl.Event]], render_phrase
 def mark_attestations(markdown: str, attested: dict, config, page, files) -> str:
     def render_phrase(phrase: str, event: tl.Event) -> str:
         return templates.render(config, "attested-phrase.html", phrase=templates.safe(phrase),
-                                event=event, url=relative(page, files, TIMELINE_PAGE, event.anchor))
+                                event=event, url=urls.relative(page, files, TIMELINE_PAGE, event.anchor))
 
     blocks = markdown.split("\n\n")
     for index, block in enumerate(blocks):
@@ -178,7 +165,7 @@ def mark_attestations(markdown: str, attested: dict, config, page, files) -> str
         if tail:
             events = unique_events(event for event, _ in quotes)
             margin = templates.render(config, "paragraph-events.html", events=events,
-                                      url=lambda e: relative(page, files, TIMELINE_PAGE, e.anchor))
+                                      url=lambda e: urls.relative(page, files, TIMELINE_PAGE, e.anchor))
             body = f"{body} {margin}"
         blocks[index] = body + tail
     return "\n\n".join(blocks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from pathlib import Path
@@ -74,9 +75,17 @@ def check_article(meta: dict, file: str = ARTICLE_FILE) -> list[Problem]:
 
 
 def load_article(docs_dir: str) -> dict:
-    """Read and check docs/data/article.yml; fail once listing every problem."""
+    """Read and check docs/data/article.yml; fail once listing every problem.
+
+    Several hooks ask for it (and the timeline once per event): it is parsed once per change
+    of the file. Callers must not modify the returned mapping."""
     path = Path(docs_dir) / ARTICLE_FILE
-    meta = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return _load_article(str(path), path.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=2)
+def _load_article(path: str, _mtime: int) -> dict:
+    meta = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     fail_if_any(check_article(meta, f"docs/{ARTICLE_FILE}"), f"docs/{ARTICLE_FILE}")
     return meta
 

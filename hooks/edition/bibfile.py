@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -113,7 +114,15 @@ def entry_problems(path: str, text: str, data: BibliographyData) -> list[Problem
 
 
 def load_bibliography(path: Path) -> BibliographyData:
-    """Parse and check the .bib file; raise one PluginError listing every problem."""
+    """Parse and check the .bib file; raise one PluginError listing every problem.
+
+    Three hooks read it: it is parsed once per change of the file. Do not modify the result."""
+    return _load_bibliography(str(path), Path(path).stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_bibliography(path_name: str, _mtime: int) -> BibliographyData:
+    path = Path(path_name)
     text = path.read_text(encoding="utf-8")
     name = path.name
     data = parse_bibtex(name, text)

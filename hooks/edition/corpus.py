@@ -48,6 +48,18 @@ class Paragraph:
         return plain_text(self.markdown)
 
 
+def paragraph_label(src_uri: str, anchor: str) -> str:
+    """How a link names a paragraph: "абз. 5", "примеч. 1", "Abstract"."""
+    if src_uri == "abstract.md":
+        return "Abstract"
+    number = PUBLISHER_PARAGRAPH.match(anchor)
+    if number:
+        return f"абз. {number.group(1)}"
+    if anchor.startswith("fn:note-"):
+        return f"примеч. {anchor.removeprefix('fn:note-')}"
+    return anchor
+
+
 def plain_text(markdown: str) -> str:
     """Reader-visible words of a Markdown fragment (note markers and citations removed)."""
     text = FOOTNOTE_REF.sub("", markdown)
