@@ -173,6 +173,17 @@ def watched_page(browser, origin):
     return context, page
 
 
+MATERIAL_STARTED = "document.querySelector('meta[name=theme-color]') !== null"
+
+
+def start_material(page) -> None:
+    """Do what a reader's first gesture does: a pointer move loads Material's bundle
+    (hooks/loading.py); return once Material has mounted its components."""
+    page.mouse.move(1, 1)
+    page.mouse.move(2, 2)
+    page.wait_for_function(MATERIAL_STARTED)
+
+
 @pytest.fixture
 def page(browser, server):
     context, page = watched_page(browser, server)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import ROOT
+from conftest import MATERIAL_STARTED, ROOT, start_material
 
 pytestmark = pytest.mark.browser
 
@@ -31,14 +31,21 @@ def open_in_scheme(page, url: str, scheme: str) -> None:
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_no_accessibility_violations(page, server, path, scheme):
+@pytest.mark.parametrize("material", ["as-loaded", "started"])
+def test_no_accessibility_violations(page, server, path, scheme, material):
+    """Both states a reader meets: the page as first shown, and after the first gesture has
+    started Material (tooltips, palette toggle, search mounted)."""
     open_in_scheme(page, server + path, scheme)
+    if material == "started":
+        start_material(page)
+        assert page.get_attribute("body", "data-md-color-scheme") == scheme
     assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_no_accessibility_violations_with_search_results(page, server, scheme):
     open_in_scheme(page, server + "article/", scheme)
+    start_material(page)
     type_query(page, "договор")
     assert axe_violations(page) == []
 
@@ -61,6 +68,7 @@ def type_query(page, query: str) -> None:
 
 def search(page, server, query: str) -> list[str]:
     page.goto(server)
+    start_material(page)
     type_query(page, query)
     return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
 
@@ -79,6 +87,7 @@ def test_english_search_finds_the_abstract(page, server):
 
 def test_citation_tooltip_on_hover_and_focus(page, server):
     page.goto(server + "article/")
+    start_material(page)
     marker = page.locator('#p3 a.footnote-ref[href="#fn:ref-shakleina-2003"]')
     marker.hover()
     tooltip = page.locator(".md-tooltip2")
@@ -86,6 +95,7 @@ def test_citation_tooltip_on_hover_and_focus(page, server):
     assert "Шаклеина" in tooltip.first.inner_text()
     page.mouse.move(0, 0)
     page.goto(server + "article/")
+    start_material(page)
     page.locator('#p3 a.footnote-ref[href="#fn:ref-shakleina-2003"]').focus()
     page.locator(".md-tooltip2").first.wait_for(state="visible")
     assert "Шаклеина" in page.locator(".md-tooltip2").first.inner_text()
@@ -93,6 +103,7 @@ def test_citation_tooltip_on_hover_and_focus(page, server):
 
 def test_abbreviation_tooltip_shows_expansion(page, server):
     page.goto(server + "article/")
+    start_material(page)
     abbr = page.locator('#p6 abbr', has_text="ОДКБ").first
     abbr.hover()
     tooltip = page.locator(".md-tooltip2").filter(has_text="Организация Договора о коллективной безопасности")
@@ -118,5 +129,57 @@ def test_no_horizontal_scroll_at_375px(browser, server, path):
 def test_pages_load_offline_clean(page, server):
     for path in PAGES:
         page.goto(server + path)
+        start_material(page)
         page.wait_for_load_state("networkidle")
     # the `page` fixture asserts: no request to any other host, no console error
+
+
+# --- Material's bundle waits for the reader's first gesture (hooks/loading.py) ---------------------
+
+BUNDLE = "/assets/javascripts/bundle."
+
+
+def requested(page) -> list[str]:
+    return page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+
+
+@pytest.mark.parametrize("gesture", ["pointer", "keyboard", "wheel"])
+def test_material_starts_on_first_gesture(page, server, gesture):
+    page.goto(server + "article/")
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested(page) if BUNDLE in url or "search_index" in url]
+    assert page.locator("#p5").is_visible()
+    assert not page.evaluate(MATERIAL_STARTED)
+    {"pointer": lambda: page.mouse.move(5, 5), "keyboard": lambda: page.keyboard.press("Tab"),
+     "wheel": lambda: page.mouse.wheel(0, 200)}[gesture]()
+    page.wait_for_function(MATERIAL_STARTED)
+    assert [url for url in requested(page) if BUNDLE in url]
+    toggles = page.locator('[data-md-component="palette"] label:visible')
+    assert toggles.count() == 1
+
+
+def test_search_link_starts_material_at_once(page, server):
+    """A shared search URL (?q=) opens the search with its results, no gesture needed."""
+    page.goto(server + "?q=nuclear")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+    assert any("/abstract/" in link for link in links)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_palette_toggle_works_before_material_arrives(page, server, scheme):
+    """On a slow link the toggle is clicked before the bundle has arrived: the choice is applied
+    at once and Material, once it arrives, keeps it."""
+    held = []
+    page.route(f"**{BUNDLE}*", lambda route: held.append(route))
+    open_in_scheme(page, server + "article/", scheme)
+    other = "slate" if scheme == "default" else "default"
+    page.locator('[data-md-component="palette"] label:visible').click()
+    assert page.get_attribute("body", "data-md-color-scheme") == other
+    page.wait_for_timeout(100)
+    assert len(held) == 1 and not page.evaluate(MATERIAL_STARTED)
+    held[0].continue_()
+    page.wait_for_function(MATERIAL_STARTED)
+    assert page.get_attribute("body", "data-md-color-scheme") == other
+    page.reload()
+    assert page.get_attribute("body", "data-md-color-scheme") == other

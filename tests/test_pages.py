@@ -55,3 +55,18 @@ def test_no_third_party_assets(site):
         for attribute in re.findall(r'<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)="([^"]+)"', html):
             assert not re.match(r"(https?:)?//", attribute) or attribute.startswith("http://127.0.0.1:8000/"), (page, attribute)
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+
+
+def test_no_script_holds_up_the_first_paint(site):
+    """Every external script is deferred, and Material's bundle is not a script tag at all: the
+    loader (hooks/loading.py) names it, and the file it names is in the built site."""
+    pages = sorted(site.site.rglob("index.html"))
+    assert len(pages) >= 7
+    for page in pages:
+        tree = site.page(page.parent.relative_to(site.site).as_posix())
+        blocking = [s.get("src") for s in tree.xpath("//script[@src]") if s.get("defer") is None and s.get("async") is None]
+        assert blocking == [], page
+        assert not [s for s in tree.xpath("//script/@src") if "/bundle." in s], page
+        [loader] = [s.text for s in tree.xpath("//script[not(@src)]") if s.text and "var triggers" in s.text]
+        bundle = re.search(r'var src = "([^"]+)"', loader).group(1)
+        assert (page.parent / bundle).resolve().is_file(), (page, bundle)
