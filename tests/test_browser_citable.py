@@ -14,7 +14,7 @@ def test_copy_citation_puts_the_text_on_the_clipboard(page, server):
     summary.focus()
     page.keyboard.press("Enter")                      # keyboard operable
     button = details.locator('button[data-copy="gost"]')
-    assert button.is_visible()
+    button.wait_for(state="visible")                  # shown when its box opens (cite.js)
     button.focus()
     page.keyboard.press("Enter")
     status = details.locator(".edition-cite-this__status")
