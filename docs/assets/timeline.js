@@ -60,7 +60,7 @@
     fromUrl();
     apply(false);
   }
-  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(setup); }
-  else if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setup); }
+  /* Loaded with `defer` (mkdocs.yml): the document is parsed when this runs. */
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setup, { once: true }); }
   else { setup(); }
 })();
