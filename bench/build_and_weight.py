@@ -4,7 +4,10 @@
     .venv/bin/python bench/build_and_weight.py [--repeat 3]
 
 Baseline, measured in the same run: the same pages built by stock MkDocs + Material with none of
-the edition's hooks or plugins (markers stay comments, citations stay raw). Prints one table:
+the edition's hooks, plugins or template overrides (markers stay comments, citations stay raw).
+Page weight is what a reader downloads to see the page (HTML plus the CSS and JS it loads, raw and
+gzip-compressed), and, as a second row, with Material's bundle, which the edition loads only on
+the reader's first gesture (hooks/loading.py); for stock Material both rows are the same. Prints one table:
 each figure for the edition, the baseline, and their ratio.
 """
 
@@ -37,6 +40,7 @@ def copy_project(target: Path, baseline: bool) -> Path:
         config = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config)
         config = re.sub(r"  - bibtex:\n(      .*\n)+", "", config)
         config = re.sub(r"  # redirect_maps.*\n  - redirects\n", "", config)
+        config = config.replace("  custom_dir: overrides\n", "")
         (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     return target
 
@@ -76,15 +80,22 @@ def rebuild_seconds(project: Path) -> float:
         process.wait()
 
 
-def page_weight(site: Path, page: str) -> tuple[int, int]:
-    """Bytes of a page's HTML plus the local CSS and JS it loads: raw and gzip-compressed."""
+def page_weight(site: Path, page: str, first_gesture: bool = False) -> tuple[int, int]:
+    """Bytes of a page's HTML plus the local CSS and JS it loads: raw and gzip-compressed.
+    With ``first_gesture``, also the script the edition's loader fetches on the first gesture."""
     html_path = site / page / "index.html"
     html = html_path.read_text(encoding="utf-8")
     files = [html_path]
-    for ref in re.findall(r'<(?:link[^>]+href|script[^>]+src)="([^"]+\.(?:css|js))"', html):
+    refs = re.findall(r'<(?:link[^>]+href|script[^>]+src)="([^"]+\.(?:css|js))"', html)
+    if first_gesture:
+        refs += re.findall(r'var src = "([^"]+\.js)"', html)
+    for ref in dict.fromkeys(refs):
         files.append((html_path.parent / ref).resolve())
-    raw = sum(f.stat().st_size for f in files if f.exists())
-    packed = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files if f.exists())
+    missing = [f for f in files if not f.exists()]
+    if missing:
+        sys.exit(f"{html_path}: loads missing files {missing}")
+    raw = sum(f.stat().st_size for f in files)
+    packed = sum(len(gzip.compress(f.read_bytes(), 9)) for f in files)
     return raw, packed
 
 
@@ -101,9 +112,10 @@ def main() -> None:
             rebuilds = [rebuild_seconds(project) for _ in range(args.repeat)]
             results[name] = {"build s": statistics.median(builds), "rebuild s (serve)": statistics.median(rebuilds)}
             for page in PAGES:
-                raw, packed = page_weight(project / "site", page)
-                results[name][f"/{page} KiB"] = raw / 1024
-                results[name][f"/{page} KiB gz"] = packed / 1024
+                for when, first_gesture in (("at load", False), ("after first gesture", True)):
+                    raw, packed = page_weight(project / "site", page, first_gesture)
+                    results[name][f"/{page} KiB, {when}"] = raw / 1024
+                    results[name][f"/{page} KiB gz, {when}"] = packed / 1024
     print(f"| measure (median of {args.repeat}) | edition | baseline | ratio |")
     print("|---|---:|---:|---:|")
     for key in results["edition"]:
