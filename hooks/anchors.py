@@ -16,7 +16,7 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from edition import article, cite, corpus, templates, urls
+from edition import article, cite, corpus, pages, templates, urls
 
 ASCII_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -114,11 +114,11 @@ def citation_for(meta, page, tag: str, anchor: str, text: str, config):
     url = f"{urls.absolute(config, page.file.url)}#{anchor}"
     src_uri = page.file.src_uri
     number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
-    if src_uri == "article.md" and number:
+    if src_uri == pages.ARTICLE and number:
         return f"абз. {number.group(1)}", cite.paragraph_citation(meta, int(number.group(1)), url)
-    if src_uri == "article.md" and tag in ("h2", "h3") and anchor != "notes":
+    if src_uri == pages.ARTICLE and tag in ("h2", "h3") and anchor != "notes":
         return f"раздел «{text}»", cite.section_citation(meta, text, url)
-    if src_uri == "glossary.md" and tag == "dt":
+    if src_uri == pages.GLOSSARY and tag == "dt":
         return f"статью «{text}»", cite.apparatus_citation(meta, f"{text} [статья глоссария]", "Глоссарий", "glossary", url)
     return None
 

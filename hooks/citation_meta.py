@@ -16,13 +16,12 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from edition import article, bibfile, cite, exports, markers, templates, urls
+from edition import article, bibfile, cite, exports, markers, pages, templates, urls
 
 DOWNLOADS = {
     "article.bib": "BibTeX", "article.ris": "RIS", "article.json": "CSL-JSON",
     "references.bib": "BibTeX", "references.ris": "RIS", "references.json": "CSL-JSON",
 }
-LANG_PAGES = {"article.md": "ru", "abstract.md": "en"}
 
 _state: dict = {}
 
@@ -100,18 +99,18 @@ def on_page_context(context, page, config, nav):
     meta = _state["meta"]
     src_uri = page.file.src_uri
     url = page.canonical_url or urls.absolute(config, page.file.url)
-    pages = {f.src_uri: f for f in (p.file for p in nav.pages)}
+    in_nav = {f.src_uri: f for f in (p.file for p in nav.pages)}
     alternates = []
-    if src_uri in LANG_PAGES:
-        alternates = [{"lang": lang, "url": urls.absolute(config, pages[other].url)}
-                      for other, lang in LANG_PAGES.items() if other in pages]
+    if src_uri in pages.LANGUAGES:
+        alternates = [{"lang": lang, "url": urls.absolute(config, in_nav[other].url)}
+                      for other, lang in pages.LANGUAGES.items() if other in in_nav]
     head = {
         "url": url, "alternates": alternates,
-        "og_type": "article" if src_uri in LANG_PAGES else "website",
-        "og_locale": "en_US" if src_uri == "abstract.md" else "ru_RU",
+        "og_type": "article" if src_uri in pages.LANGUAGES else "website",
+        "og_locale": "en_US" if src_uri == pages.ABSTRACT else "ru_RU",
     }
-    if src_uri == "article.md":
-        abstract_url = urls.absolute(config, pages["abstract.md"].url)
+    if src_uri == pages.ARTICLE:
+        abstract_url = urls.absolute(config, in_nav[pages.ABSTRACT].url)
         head.update(scholar=True, meta=meta, abstract_url=abstract_url,
                     pdf_doi=article.doi_url(meta), json_ld=templates.safe(article_json_ld(meta, url, abstract_url)))
     if page.is_homepage:

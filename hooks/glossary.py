@@ -16,11 +16,10 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from edition import corpus, glossary, templates
+from edition import corpus, glossary, pages, templates
 from edition import timeline as tl
 from edition.problems import Problem, fail_if_any
 
-TEXT_PAGES = ("article.md", "abstract.md")
 # Parts of a paragraph's Markdown where no term may be linked: raw HTML elements that are
 # links, other tags, Markdown links, footnote references, citations, attribute lists.
 PROTECTED = re.compile(r"<a\b[^>]*>.*?</a>|<[^>]+>|\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?|\[\^[^\]]+\]|\[@[^\]]+\]|\{[^}]*\}")
@@ -41,34 +40,34 @@ def on_files(files, config):
     problems += abbreviation_problems(entries, corpus.current())
     problems += [Problem(file, f"entry '{e.term}' (line {e.line})", "",
                          "nothing references this entry: it occurs in no paragraph of "
-                         + " or ".join(TEXT_PAGES) + " and no event names it; remove it or add forms")
+                         + " or ".join(pages.TEXT) + " and no event names it; remove it or add forms")
                  for e in entries if not occurrences.get(e.id) and not events.get(e.id)]
     fail_if_any(problems, file)
     _state.update(entries=entries, occurrences=occurrences, events=events)
     return files
 
 
-def text_paragraphs(pages: corpus.Corpus):
-    for src_uri in TEXT_PAGES:
-        for paragraph in pages.pages.get(src_uri, []):
+def text_paragraphs(scanned: corpus.Corpus):
+    for src_uri in pages.TEXT:
+        for paragraph in scanned.pages.get(src_uri, []):
             if not paragraph.is_heading:
                 yield paragraph
 
 
-def find_occurrences(entries, pages: corpus.Corpus) -> dict[str, list[corpus.Paragraph]]:
+def find_occurrences(entries, scanned: corpus.Corpus) -> dict[str, list[corpus.Paragraph]]:
     """entry id -> the paragraphs where the term occurs, in site order."""
     found: dict[str, list[corpus.Paragraph]] = {}
-    for paragraph in text_paragraphs(pages):
+    for paragraph in text_paragraphs(scanned):
         for match in glossary.first_per_entry(glossary.find_terms(paragraph.text, entries)):
             found.setdefault(match.entry_id, []).append(paragraph)
     return found
 
 
-def abbreviation_problems(entries, pages: corpus.Corpus) -> list[Problem]:
+def abbreviation_problems(entries, scanned: corpus.Corpus) -> list[Problem]:
     return [
         Problem(f"docs/{paragraph.src_uri}", f"#{paragraph.anchor}", "",
                 f"abbreviation '{word}' has no glossary entry; add one to docs/{glossary.GLOSSARY_PAGE}")
-        for paragraph in text_paragraphs(pages)
+        for paragraph in text_paragraphs(scanned)
         for word in glossary.uncovered_abbreviations(paragraph.text, entries)
     ]
 
@@ -86,7 +85,7 @@ def events_naming_terms(docs: Path) -> dict[str, list[dict]]:
 @event_priority(55)  # after hooks/timeline.py has marked the attested phrases (60)
 def on_page_markdown(markdown, page, config, files):
     src_uri = page.file.src_uri
-    if src_uri in TEXT_PAGES:
+    if src_uri in pages.TEXT:
         markdown = link_terms(markdown, _state["entries"], get_relative_url(glossary.GLOSSARY_PAGE, src_uri))
         markdown += "\n\n" + abbreviations_markdown(_state["entries"]) + "\n"
     elif src_uri == glossary.GLOSSARY_PAGE:
@@ -129,7 +128,7 @@ def add_cross_references(markdown: str, config, page, files) -> str:
             places=[{"label": corpus.paragraph_label(p.src_uri, p.anchor), "url": link(page, files, p.src_uri, p.anchor)}
                     for p in _state["occurrences"].get(entry_id, [])],
             events=[{"date": e["date"], "title": e["title"]["ru"],
-                     "url": link(page, files, "timeline.md", f"ev-{e['id']}")}
+                     "url": link(page, files, pages.TIMELINE, f"ev-{e['id']}")}
                     for e in _state["events"].get(entry_id, [])],
         )
         indented = "\n".join("    " + line for line in refs.splitlines())

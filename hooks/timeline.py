@@ -16,11 +16,10 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from edition import article, bibfile, cite, corpus, glossary, markers, templates, urls
+from edition import article, bibfile, cite, corpus, glossary, markers, pages, templates, urls
 from edition import timeline as tl
 from edition.problems import fail_if_any
 
-TIMELINE_PAGE = "timeline.md"
 EXPORTS = {
     "json": "timeline/events.json",
     "csv": "timeline/events.csv",
@@ -63,7 +62,7 @@ def on_files(files, config):
 
 
 def absolute_urls(event: tl.Event, files, config) -> dict[tuple[str, str], str]:
-    timeline_url = urls.absolute(config, files.get_file_from_path(TIMELINE_PAGE).url)
+    timeline_url = urls.absolute(config, files.get_file_from_path(pages.TIMELINE).url)
     found = {("timeline", event.anchor): f"{timeline_url}#{event.anchor}"}
     for source in event.sources:
         page_url = urls.absolute(config, files.get_file_from_path(source.page).url)
@@ -93,8 +92,8 @@ def render_timeline_page(config, page, files) -> str:
         kinds=[k for k in vocab["kinds"] if any(e.kind == k for e in events)],
         parties=[p for p in vocab["parties"] if any(p in e.parties for e in events)],
         source_url=lambda s: urls.relative(page, files, s.page, s.paragraph),
-        page_label=page_label, ref_url=lambda key: urls.relative(page, files, "bibliography.md", key),
-        term_url=lambda term: urls.relative(page, files, "glossary.md", term),
+        page_label=page_label, ref_url=lambda key: urls.relative(page, files, pages.BIBLIOGRAPHY, key),
+        term_url=lambda term: urls.relative(page, files, pages.GLOSSARY, term),
         exports={name: urls.relative(page, files, path) for name, path in EXPORTS.items()},
         cite_event=lambda event: event_citation(config, page, event),
     )
@@ -152,7 +151,7 @@ def mark_quotes(text: str, spans: list[tuple[int, int, tl.Event]], render_phrase
 def mark_attestations(markdown: str, attested: dict, config, page, files) -> str:
     def render_phrase(phrase: str, event: tl.Event) -> str:
         return templates.render(config, "attested-phrase.html", phrase=templates.safe(phrase),
-                                event=event, url=urls.relative(page, files, TIMELINE_PAGE, event.anchor))
+                                event=event, url=urls.relative(page, files, pages.TIMELINE, event.anchor))
 
     blocks = markdown.split("\n\n")
     for index, block in enumerate(blocks):
@@ -165,7 +164,7 @@ def mark_attestations(markdown: str, attested: dict, config, page, files) -> str
         if tail:
             events = unique_events(event for event, _ in quotes)
             margin = templates.render(config, "paragraph-events.html", events=events,
-                                      url=lambda e: urls.relative(page, files, TIMELINE_PAGE, e.anchor))
+                                      url=lambda e: urls.relative(page, files, pages.TIMELINE, e.anchor))
             body = f"{body} {margin}"
         blocks[index] = body + tail
     return "\n\n".join(blocks)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from mkdocs_bibtex.citation import CitationBlock
 
+from .pages import ABSTRACT
+
 # A paragraph's id: the last line of the block is its attribute list, `{#p5}` or `{: #p5 }`.
 BLOCK_ID = re.compile(r"^\{:?\s*#([A-Za-z][\w-]*)\s*\}$")
 # A heading with an explicit id: `## ВВЕДЕНИЕ {#p1}`.
@@ -50,7 +52,7 @@ class Paragraph:
 
 def paragraph_label(src_uri: str, anchor: str) -> str:
     """How a link names a paragraph: "абз. 5", "примеч. 1", "Abstract"."""
-    if src_uri == "abstract.md":
+    if src_uri == ABSTRACT:
         return "Abstract"
     number = PUBLISHER_PARAGRAPH.match(anchor)
     if number:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .pages import GLOSSARY as GLOSSARY_PAGE
 from .problems import Problem
 
-GLOSSARY_PAGE = "glossary.md"
 ENTRY = re.compile(r"^(?P<term>\S[^\n]*?)\s*\{:?\s*#(?P<id>[^\s}]+)\s*\}\n:\s+(?P<facts>[^\n]+)", re.M)
 GROUP = re.compile(r"^##\s+(?P<title>.+?)\s*\{#(?P<id>[^}]+)\}\s*$", re.M)
 ENGLISH = re.compile(r"^\*(?P<text>.+)\*$")

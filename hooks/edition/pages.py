@@ -1,0 +1,14 @@
+"""The edition's pages by role: the one place that names their files under docs/.
+
+Hooks find a page by its role (`pages.ARTICLE`), never by spelling its file name, so that a
+renamed page is changed here, together with its redirect in anchors.yml.
+"""
+
+ARTICLE = "article.md"          # the Russian text: numbered paragraphs, author notes, citations
+ABSTRACT = "abstract.md"        # the English abstract and metadata
+BIBLIOGRAPHY = "bibliography.md"
+TIMELINE = "timeline.md"
+GLOSSARY = "glossary.md"
+
+TEXT = (ARTICLE, ABSTRACT)      # the pages that carry the article's own words
+LANGUAGES = {ARTICLE: "ru", ABSTRACT: "en"}
