@@ -1,7 +1,7 @@
 """The edition's pages by role: the one place that names their files under docs/.
 
-Hooks find a page by its role (`pages.ARTICLE`), never by spelling its file name, so that a
-renamed page is changed here, together with its redirect in anchors.yml.
+Hooks find a page by its role (`pages.ARTICLE`), never by spelling its file name. A renamed page
+is changed here, in the nav and links of mkdocs.yml and docs/, and gets a redirect in anchors.yml.
 """
 
 ARTICLE = "article.md"          # the Russian text: numbered paragraphs, author notes, citations
