@@ -88,7 +88,7 @@ def page_weight(site: Path, page: str, first_gesture: bool = False) -> tuple[int
     files = [html_path]
     refs = re.findall(r'<(?:link[^>]+href|script[^>]+src)="([^"]+\.(?:css|js))"', html)
     if first_gesture:
-        refs += re.findall(r'var src = "([^"]+\.js)"', html)
+        refs += re.findall(r'<script data-material-bundle="([^"]+)"', html)
     for ref in dict.fromkeys(refs):
         files.append((html_path.parent / ref).resolve())
     missing = [f for f in files if not f.exists()]

@@ -32,8 +32,8 @@ _state: dict = {"entries": [], "occurrences": {}, "events": {}}
 @event_priority(70)  # after hooks/anchors.py has scanned the pages
 def on_files(files, config):
     sources = corpus.current().sources
-    file = f"docs/{glossary.GLOSSARY_PAGE}"
-    entries = glossary.parse_glossary(sources.get(glossary.GLOSSARY_PAGE, ""))
+    file = f"docs/{pages.GLOSSARY}"
+    entries = glossary.parse_glossary(sources.get(pages.GLOSSARY, ""))
     occurrences = find_occurrences(entries, corpus.current())
     events = events_naming_terms(Path(config.docs_dir))
     problems = glossary.glossary_problems(entries, file)
@@ -66,7 +66,7 @@ def find_occurrences(entries, scanned: corpus.Corpus) -> dict[str, list[corpus.P
 def abbreviation_problems(entries, scanned: corpus.Corpus) -> list[Problem]:
     return [
         Problem(f"docs/{paragraph.src_uri}", f"#{paragraph.anchor}", "",
-                f"abbreviation '{word}' has no glossary entry; add one to docs/{glossary.GLOSSARY_PAGE}")
+                f"abbreviation '{word}' has no glossary entry; add one to docs/{pages.GLOSSARY}")
         for paragraph in text_paragraphs(scanned)
         for word in glossary.uncovered_abbreviations(paragraph.text, entries)
     ]
@@ -86,9 +86,9 @@ def events_naming_terms(docs: Path) -> dict[str, list[dict]]:
 def on_page_markdown(markdown, page, config, files):
     src_uri = page.file.src_uri
     if src_uri in pages.TEXT:
-        markdown = link_terms(markdown, _state["entries"], get_relative_url(glossary.GLOSSARY_PAGE, src_uri))
+        markdown = link_terms(markdown, _state["entries"], get_relative_url(pages.GLOSSARY, src_uri))
         markdown += "\n\n" + abbreviations_markdown(_state["entries"]) + "\n"
-    elif src_uri == glossary.GLOSSARY_PAGE:
+    elif src_uri == pages.GLOSSARY:
         markdown = add_cross_references(markdown, config, page, files)
     return markdown
 

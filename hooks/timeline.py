@@ -37,7 +37,7 @@ def load_events(config) -> tuple[list[tl.Event], dict]:
     raws = tl.read_yaml(docs / tl.EVENTS_FILE).get("events") or []
     bib = Path(config.config_file_path).parent / "bibliography.bib"
     refs = set(bibfile.load_bibliography(bib).entries)
-    terms = glossary.term_ids(corpus.current().sources.get(glossary.GLOSSARY_PAGE))
+    terms = glossary.term_ids(corpus.current().sources.get(pages.GLOSSARY))
     file = f"docs/{tl.EVENTS_FILE}"
     events, problems = tl.check_events(raws, file, vocab, corpus.current(), terms, refs)
     fail_if_any(problems, file)

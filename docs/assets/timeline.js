@@ -5,8 +5,7 @@
   "use strict";
   function setup() {
     var form = document.querySelector(".tl-filters");
-    if (!form || form.dataset.ready) return;
-    form.dataset.ready = "1";
+    if (!form) return;
     form.hidden = false;
     var events = Array.prototype.slice.call(document.querySelectorAll(".tl-event"));
     var groups = Array.prototype.slice.call(document.querySelectorAll(".tl-year-group"));
@@ -60,7 +59,5 @@
     fromUrl();
     apply(false);
   }
-  /* Loaded with `defer` (mkdocs.yml): the document is parsed when this runs. */
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", setup, { once: true }); }
-  else { setup(); }
+  setup();  /* loaded with `defer` (mkdocs.yml): the document is parsed when this runs */
 })();

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .pages import GLOSSARY as GLOSSARY_PAGE
+from .pages import GLOSSARY
 from .problems import Problem
 
 ENTRY = re.compile(r"^(?P<term>\S[^\n]*?)\s*\{:?\s*#(?P<id>[^\s}]+)\s*\}\n:\s+(?P<facts>[^\n]+)", re.M)
@@ -70,7 +70,7 @@ def parse_glossary(markdown: str) -> list[Entry]:
     return entries
 
 
-def glossary_problems(entries: list[Entry], file: str = f"docs/{GLOSSARY_PAGE}") -> list[Problem]:
+def glossary_problems(entries: list[Entry], file: str = f"docs/{GLOSSARY}") -> list[Problem]:
     """Duplicate or non-ASCII ids, missing English, entries out of alphabetical order."""
     problems = []
     seen: set[str] = set()
