@@ -51,6 +51,11 @@ class Build:
     def text(self, path: str) -> str:
         return (self.site / path).read_text(encoding="utf-8")
 
+    def failure(self) -> str:
+        """The output of a build that must have failed; shown in full if it did not."""
+        assert self.returncode != 0, f"the build should have failed:\n{self.output}"
+        return self.output
+
 
 def run_build(project: Path, cwd: Path) -> Build:
     """Build ``project`` from the working directory ``cwd`` (not the project's own)."""

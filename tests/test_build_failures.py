@@ -14,43 +14,38 @@ def test_the_real_build_is_strict_and_silent(site):
 
 def test_unknown_citation_key_fails_naming_key_and_page(project, build_copy):
     edit(project / "docs/article.md", "[@shakleina-2003]", "[@shakleina-2033]")
-    build = build_copy(project)
-    assert build.returncode != 0
+    output = build_copy(project).failure()
     assert ("docs/article.md: unknown citation key 'shakleina-2033': no such entry in "
-            "bibliography.bib; fix the key or add the entry") in build.output
+            "bibliography.bib; fix the key or add the entry") in output
 
 
 def test_malformed_bib_entry_fails_naming_entry_and_line(project, build_copy):
     bib = project / "bibliography.bib"
     edit(bib, "pagetotal = {316},", "pagetotal = {316,")
     line = bib.read_text(encoding="utf-8").split("\n").index("@book{chebotarev-2022,") + 1
-    build = build_copy(project)
-    assert build.returncode != 0
+    output = build_copy(project).failure()
     assert (f"bibliography.bib: entry 'chebotarev-2022' (line {line}): unbalanced braces: "
-            "1 '}' missing") in build.output
+            "1 '}' missing") in output
     assert not (project / "site" / "article" / "index.html").exists()
 
 
 def test_unknown_marker_fails(project, build_copy):
     (project / "docs/about.md").write_text("# About {#about}\n\n<!-- timelime -->\n", encoding="utf-8")
-    build = build_copy(project)
-    assert build.returncode != 0
-    assert "docs/about.md:3: unknown marker <!-- timelime -->" in build.output
+    output = build_copy(project).failure()
+    assert "docs/about.md:3: unknown marker <!-- timelime -->" in output
 
 
 def test_heading_without_explicit_id_fails(project, build_copy):
     edit(project / "docs/article.md", "## ВВЕДЕНИЕ {#p1}", "## ВВЕДЕНИЕ")
-    build = build_copy(project)
-    assert build.returncode != 0
-    assert "docs/article.md:" in build.output
-    assert "heading '## ВВЕДЕНИЕ' has no explicit id; end it with an ASCII id such as {#introduction}" in build.output
+    output = build_copy(project).failure()
+    assert "docs/article.md:" in output
+    assert "heading '## ВВЕДЕНИЕ' has no explicit id; end it with an ASCII id such as {#introduction}" in output
 
 
 def test_link_to_missing_anchor_fails(project, build_copy):
     (project / "docs/about.md").write_text("# About {#about}\n\nSee [p9](article.md#p9).\n", encoding="utf-8")
-    build = build_copy(project)
-    assert build.returncode != 0
-    assert "contains a link 'article.md#p9', but the doc 'article.md' does not contain an anchor '#p9'" in build.output
+    output = build_copy(project).failure()
+    assert "contains a link 'article.md#p9', but the doc 'article.md' does not contain an anchor '#p9'" in output
 
 
 def test_a_cited_page_number_survives(project, build_copy):

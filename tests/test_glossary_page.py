@@ -81,24 +81,21 @@ def test_timeline_events_link_to_their_terms(site):
 
 def test_abbreviation_without_entry_fails(project, build_copy):
     edit(project / "docs/article.md", "разработало ряд", "разработало (с ЦРУ) ряд")
-    build = build_copy(project)
-    assert build.returncode != 0
+    output = build_copy(project).failure()
     assert ("docs/article.md: #p2: abbreviation 'ЦРУ' has no glossary entry; "
-            "add one to docs/glossary.md") in build.output
+            "add one to docs/glossary.md") in output
 
 
 def test_duplicate_glossary_id_fails(project, build_copy):
     edit(project / "docs/glossary.md", "ЕС {#eu}", "ЕС {#dkb}")
-    build = build_copy(project)
-    assert build.returncode != 0
-    assert "docs/glossary.md: entry 'ЕС' (line " in build.output
-    assert "[id]: duplicate id 'dkb'; give each entry its own id" in build.output
+    output = build_copy(project).failure()
+    assert "docs/glossary.md: entry 'ЕС' (line " in output
+    assert "[id]: duplicate id 'dkb'; give each entry its own id" in output
 
 
 def test_unreferenced_entry_fails(project, build_copy):
     edit(project / "docs/glossary.md", "## Понятия и места {#concepts}\n",
          "## Понятия и места {#concepts}\n\nАтлантида {#atlantis}\n:   *Atlantis*\n\n    Миф.\n")
-    build = build_copy(project)
-    assert build.returncode != 0
-    assert ("docs/glossary.md: entry 'Атлантида' (line") in build.output
-    assert "nothing references this entry" in build.output
+    output = build_copy(project).failure()
+    assert ("docs/glossary.md: entry 'Атлантида' (line") in output
+    assert "nothing references this entry" in output

@@ -120,9 +120,8 @@ def test_bad_event_fails_the_build_naming_file_event_and_field(project, build_co
     text = text.replace('date: "1994"\n    kind: charter', 'date: "1994-13"\n    kind: charter')
     text = text.replace("находясь с визитом в Брюсселе", "находясь с визитом в Париже")
     path.write_text(text, encoding="utf-8")
-    build = build_copy(project)
-    assert build.returncode != 0
-    assert "2 problems in docs/data/events.yml:" in build.output
-    assert "docs/data/events.yml: event 'kz-us-charter-1994' [date]: '1994-13' is an impossible date" in build.output
+    output = build_copy(project).failure()
+    assert "2 problems in docs/data/events.yml:" in output
+    assert "docs/data/events.yml: event 'kz-us-charter-1994' [date]: '1994-13' is an impossible date" in output
     assert ("docs/data/events.yml: event 'kz-eu-visit-1995' [sources[1].quote]: quote not found in "
-            "article.md#p5: 'находясь с визитом в Париже'") in build.output
+            "article.md#p5: 'находясь с визитом в Париже'") in output
