@@ -3,9 +3,10 @@
 - on_files: parse and check the entries; find every occurrence of every term in the article and
   the abstract (by stem: Russian is inflected); fail on an abbreviation in the text that no entry
   explains, on a duplicate id, on an entry nothing references;
-- on_page_markdown: on the article and abstract pages, link each term's first occurrence in each
-  paragraph to its entry and add the abbreviations (Python-Markdown `abbr`, shown as tooltips);
-  on the glossary page, add to each entry where it occurs and which events name it.
+- on_page_markdown: on the article and abstract pages, add the abbreviations (Python-Markdown
+  `abbr`, shown as tooltips); on the glossary page, add to each entry where it occurs and which
+  events name it. The terms in the text are marked by the reading view (hooks/reading.py), which
+  finds the entries here (edition.reading.current).
 """
 
 from __future__ import annotations
@@ -16,13 +17,9 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-from edition import corpus, glossary, pages, templates
+from edition import corpus, glossary, pages, reading, templates
 from edition import timeline as tl
 from edition.problems import Problem, fail_if_any
-
-# Parts of a paragraph's Markdown where no term may be linked: raw HTML elements that are
-# links, other tags, Markdown links, footnote references, citations, attribute lists.
-PROTECTED = re.compile(r"<a\b[^>]*>.*?</a>|<[^>]+>|\[[^\]]*\]\([^)]*\)(?:\{[^}]*\})?|\[\^[^\]]+\]|\[@[^\]]+\]|\{[^}]*\}")
 
 FORMS = re.compile(r" · формы: [^\n]*")
 
@@ -44,6 +41,7 @@ def on_files(files, config):
                  for e in entries if not occurrences.get(e.id) and not events.get(e.id)]
     fail_if_any(problems, file)
     _state.update(entries=entries, occurrences=occurrences, events=events)
+    reading.current.update(entries=entries, definitions=glossary.definitions(sources.get(pages.GLOSSARY, "")))
     return files
 
 
@@ -64,10 +62,14 @@ def find_occurrences(entries, scanned: corpus.Corpus) -> dict[str, list[corpus.P
 
 
 def abbreviation_problems(entries, scanned: corpus.Corpus) -> list[Problem]:
+    """Abbreviations in the text pages' paragraphs and headings that no entry explains (a heading
+    set wholly in capitals, as the journal sets ВВЕДЕНИЕ, has no abbreviations to tell apart)."""
     return [
-        Problem(f"docs/{paragraph.src_uri}", f"#{paragraph.anchor}", "",
+        Problem(f"docs/{paragraph.src_uri}:{paragraph.line}", f"#{paragraph.anchor}", "",
                 f"abbreviation '{word}' has no glossary entry; add one to docs/{pages.GLOSSARY}")
-        for paragraph in text_paragraphs(scanned)
+        for src_uri in pages.TEXT
+        for paragraph in scanned.pages.get(src_uri, [])
+        if not (paragraph.is_heading and paragraph.text == paragraph.text.upper())
         for word in glossary.uncovered_abbreviations(paragraph.text, entries)
     ]
 
@@ -86,28 +88,10 @@ def events_naming_terms(docs: Path) -> dict[str, list[dict]]:
 def on_page_markdown(markdown, page, config, files):
     src_uri = page.file.src_uri
     if src_uri in pages.TEXT:
-        markdown = link_terms(markdown, _state["entries"], get_relative_url(pages.GLOSSARY, src_uri))
         markdown += "\n\n" + abbreviations_markdown(_state["entries"]) + "\n"
     elif src_uri == pages.GLOSSARY:
         markdown = add_cross_references(markdown, config, page, files)
     return markdown
-
-
-def link_terms(markdown: str, entries, glossary_link: str) -> str:
-    """Link the first occurrence of each term in each addressable paragraph."""
-    blocks = markdown.split("\n\n")
-    for index, block in enumerate(blocks):
-        lines = block.strip("\n").split("\n")
-        is_paragraph = len(lines) > 1 and corpus.BLOCK_ID.match(lines[-1].strip())
-        if not (is_paragraph or corpus.FOOTNOTE_DEFINITION.match(block.strip("\n"))):
-            continue
-        protected = [m.span() for m in PROTECTED.finditer(block)]
-        matches = glossary.first_per_entry(glossary.find_terms(block, entries, protected))
-        for match in reversed(matches):
-            block = (f"{block[:match.start]}[{block[match.start:match.end]}]"
-                     f"({glossary_link}#{match.entry_id}){{.gl-term}}{block[match.end:]}")
-        blocks[index] = block
-    return "\n\n".join(blocks)
 
 
 def abbreviations_markdown(entries) -> str:

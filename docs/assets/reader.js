@@ -1,0 +1,322 @@
+/* The reading view: the apparatus on demand (toggles), previews, and citing from the margin number.
+   Loaded with `defer`. Without it the page is the clean text: numbers link to their paragraphs,
+   and the glossary and timeline pages link every term and event back to the text.
+   Data: #edition-reader-data (JSON written at build time); cards: <template>s in the page. Every
+   text from data is set with textContent. */
+(function () {
+  "use strict";
+  var node = document.getElementById("edition-reader-data");
+  var data = node ? JSON.parse(node.textContent) : {};
+  var cites = data.cites || {}, terms = data.terms || {}, events = data.events || [];
+  var STORE = "edition.apparatus";
+
+  /* --- apparatus toggles: state in ?apparatus=terms,events, else as the reader last left it --- */
+  var tools = document.querySelector("[data-ed-tools]");
+  var state = { terms: false, events: false };
+  function readState() {
+    var query = new URLSearchParams(location.search);
+    var value = query.has("apparatus") ? query.get("apparatus") : null;
+    if (value === null) { try { value = localStorage.getItem(STORE); } catch (e) { value = null; } }
+    (value || "").split(",").forEach(function (name) { if (name in state) state[name] = true; });
+  }
+  function saveState() {
+    var value = Object.keys(state).filter(function (k) { return state[k]; }).join(",");
+    try { localStorage.setItem(STORE, value); } catch (e) { /* private mode: the URL still holds it */ }
+    var query = new URLSearchParams(location.search);
+    if (value) query.set("apparatus", value); else query.delete("apparatus");
+    var search = query.toString();
+    history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
+  }
+  function applyTerms() {
+    document.querySelectorAll("a.ed-term").forEach(function (a) {
+      if (state.terms) a.setAttribute("href", a.dataset.href); else a.removeAttribute("href");
+    });
+  }
+  function render() {
+    document.documentElement.classList.toggle("ed-show-terms", state.terms);
+    document.documentElement.classList.toggle("ed-show-events", state.events);
+    if (tools) tools.querySelectorAll("[data-apparatus]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(state[button.dataset.apparatus]));
+    });
+    applyTerms();
+    drawEvents();
+  }
+  if (tools) {
+    tools.hidden = false;
+    tools.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-apparatus]");
+      if (!button) return;
+      state[button.dataset.apparatus] = !state[button.dataset.apparatus];
+      saveState();
+      render();
+    });
+  }
+
+  /* --- events beside their sentence; the quoted words marked (CSS Custom Highlight API) --- */
+  function textIndex(p) {
+    /* The paragraph's words as the build matched the quotes: note markers left out, spaces folded. */
+    var walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentNode.closest("sup, .ed-citation, .footnote-backref") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var text = "", map = [], n, last = " ";
+    while ((n = walker.nextNode())) {
+      for (var i = 0; i < n.data.length; i++) {
+        var c = /\s/.test(n.data[i]) ? " " : n.data[i];
+        if (c === " " && last === " ") continue;
+        text += c; map.push([n, i]); last = c;
+      }
+    }
+    return { text: text, map: map };
+  }
+  function quoteRange(p, quote) {
+    var index = textIndex(p), at = index.text.indexOf(quote);
+    if (at < 0) return null;
+    var start = index.map[at], end = index.map[at + quote.length - 1];
+    var range = document.createRange();
+    range.setStart(start[0], start[1]);
+    range.setEnd(end[0], end[1] + 1);
+    return range;
+  }
+  function blockOf(anchor) {
+    var el = document.getElementById(anchor);
+    return el && (el.tagName === "LI" ? el.querySelector("p") || el : el);
+  }
+  var highlights = window.CSS && CSS.highlights && window.Highlight;
+  function drawEvents() {
+    document.querySelectorAll(".ed-events").forEach(function (box) { box.remove(); });
+    if (highlights) { CSS.highlights.delete("ed-events"); CSS.highlights.delete("ed-event-active"); }
+    if (!state.events || !events.length) return;
+    var ranges = [], byBlock = {};
+    events.forEach(function (event) {
+      var p = blockOf(event.paragraph);
+      if (!p) return;
+      var range = quoteRange(p, event.quote);
+      if (range) ranges.push(range);
+      (byBlock[event.paragraph] = byBlock[event.paragraph] || { p: p, items: [] }).items.push({ event: event, range: range });
+    });
+    if (highlights) {
+      var marked = new Highlight();
+      ranges.forEach(function (range) { marked.add(range); });
+      CSS.highlights.set("ed-events", marked);
+    }
+    Object.keys(byBlock).forEach(function (anchor) { placeEvents(byBlock[anchor]); });
+  }
+  function marker(event, range) {
+    var a = document.createElement("a");
+    a.className = "ed-event";
+    a.href = event.url;
+    a.dataset.event = event.id;
+    a.textContent = event.date.slice(0, 4) + " · " + event.kind;
+    a.setAttribute("aria-label", "Событие хронологии: " + event.date + ", " + event.title);
+    a._edRange = range;
+    return a;
+  }
+  function placeEvents(group) {
+    var p = group.p, host = p.closest(".ed-par") || p.parentNode;
+    var box = document.createElement("div");
+    box.className = "ed-events";
+    box.setAttribute("role", "note");
+    box.setAttribute("aria-label", "События хронологии в этом фрагменте");
+    group.items.forEach(function (item) { box.appendChild(marker(item.event, item.range)); });
+    host.appendChild(box);
+    var hostRect = host.getBoundingClientRect(), pRect = p.getBoundingClientRect();
+    var room = hostRect.right - pRect.right;
+    if (room < 112) return;  /* no margin to the right: the list stays below the text */
+    box.classList.add("ed-events--margin");
+    box.style.left = (pRect.right - hostRect.left + 12) + "px";
+    var bottom = -Infinity;
+    Array.prototype.forEach.call(box.children, function (a) {
+      var top = a._edRange ? a._edRange.getBoundingClientRect().top - hostRect.top : pRect.top - hostRect.top;
+      top = Math.max(top, bottom);
+      a.style.top = top + "px";
+      bottom = top + a.offsetHeight + 2;
+    });
+  }
+  var resizeTimer;
+  window.addEventListener("resize", function () {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(function () { if (state.events) drawEvents(); }, 150);
+  });
+
+  /* --- previews: glossary terms, events, notes and references; hover, focus, tap --- */
+  var previewTemplate = document.getElementById("ed-preview-card");
+  var preview = null, previewFor = null, hideTimer = null, lastPointer = "mouse", pointerDown = false;
+  function el(tag, className, text) {
+    var e = document.createElement(tag);
+    if (className) e.className = className;
+    if (text) e.textContent = text;
+    return e;
+  }
+  function previewContent(target) {
+    var body = document.createDocumentFragment(), more = null;
+    if (target.matches("a.ed-term")) {
+      var t = terms[target.dataset.term];
+      if (!t) return null;
+      var head = el("p", "ed-preview__title");
+      head.appendChild(el("strong", null, t.term));
+      if (t.expansion) head.appendChild(document.createTextNode(" — " + t.expansion));
+      body.appendChild(head);
+      if (t.english) body.appendChild(el("p", "ed-preview__en", t.english)).setAttribute("lang", "en");
+      if (t.definition) body.appendChild(el("p", null, t.definition));
+      more = { href: target.getAttribute("href") || t.url, text: "Статья глоссария" };
+    } else if (target.matches("a.ed-event")) {
+      var event = events.filter(function (e) { return e.id === target.dataset.event; })[0];
+      if (!event) return null;
+      body.appendChild(el("p", "ed-preview__meta", event.date + " · " + event.kind));
+      body.appendChild(el("p", "ed-preview__title", event.title));
+      body.appendChild(el("p", "ed-preview__en", event.title_en)).setAttribute("lang", "en");
+      more = { href: event.url, text: "Событие в хронологии" };
+    } else {
+      var id = decodeURIComponent(target.hash.slice(1)), note = document.getElementById(id);
+      if (!note) return null;
+      Array.prototype.forEach.call(note.children, function (child) {
+        var copy = child.cloneNode(true);
+        copy.querySelectorAll(".footnote-backref").forEach(function (b) { b.remove(); });
+        copy.querySelectorAll("[id]").forEach(function (b) { b.removeAttribute("id"); });
+        body.appendChild(copy);
+      });
+      more = { href: "#" + id, text: id.indexOf("fn:ref-") === 0 ? "К списку ссылок" : "К примечанию" };
+    }
+    return { body: body, more: more };
+  }
+  function showPreview(target) {
+    if (previewFor === target) { clearTimeout(hideTimer); return; }
+    hidePreview();
+    var content = previewContent(target);
+    if (!content || !previewTemplate) return;
+    preview = previewTemplate.content.firstElementChild.cloneNode(true);
+    preview.id = "ed-preview";
+    preview.querySelector('[data-slot="body"]').appendChild(content.body);
+    var more = preview.querySelector('[data-slot="more"]');
+    more.href = content.more.href;
+    more.textContent = content.more.text + " →";
+    document.body.appendChild(preview);
+    previewFor = target;
+    target.setAttribute("aria-describedby", "ed-preview");
+    var rect = target.getBoundingClientRect(), width = preview.offsetWidth;
+    var left = Math.max(8, Math.min(rect.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    var below = rect.bottom + preview.offsetHeight + 8 < window.innerHeight || rect.top < preview.offsetHeight + 8;
+    preview.style.left = left + "px";
+    preview.style.top = (below ? rect.bottom + window.scrollY + 6 : rect.top + window.scrollY - preview.offsetHeight - 6) + "px";
+    if (target._edRange && highlights) CSS.highlights.set("ed-event-active", new Highlight(target._edRange));
+    preview.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
+    preview.addEventListener("mouseleave", scheduleHide);
+  }
+  function hidePreview() {
+    clearTimeout(hideTimer);
+    if (preview) preview.remove();
+    if (previewFor) previewFor.removeAttribute("aria-describedby");
+    if (highlights) CSS.highlights.delete("ed-event-active");
+    preview = previewFor = null;
+  }
+  function scheduleHide() { clearTimeout(hideTimer); hideTimer = setTimeout(hidePreview, 250); }
+  var PREVIEWABLE = "a.ed-term[href], a.ed-event, a.footnote-ref";
+  document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; pointerDown = true; }, true);
+  document.addEventListener("pointerup", function () { setTimeout(function () { pointerDown = false; }, 0); }, true);
+  document.addEventListener("mouseover", function (event) {
+    var target = event.target.closest && event.target.closest(PREVIEWABLE);
+    if (target && lastPointer === "mouse") showPreview(target);
+  });
+  document.addEventListener("mouseout", function (event) {
+    var target = event.target.closest && event.target.closest(PREVIEWABLE);
+    if (target && target === previewFor) scheduleHide();
+  });
+  document.addEventListener("focusin", function (event) {
+    var target = event.target.closest && event.target.closest(PREVIEWABLE);
+    if (target && !pointerDown) showPreview(target);  /* a pointer: hover or tap decides */
+    else if (target) return;
+    else if (preview && !preview.contains(event.target)) hidePreview();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { hidePreview(); closeCite(true); }
+  });
+
+  /* --- citing from the margin number (and from the permalinks of entries and events) --- */
+  var citeTemplate = document.getElementById("ed-cite-card");
+  var card = null, cardFor = null;
+  function closeCite(restoreFocus) {
+    if (!card) return;
+    card.remove();
+    if (cardFor) {
+      cardFor.setAttribute("aria-expanded", "false");
+      if (restoreFocus) cardFor.focus();
+    }
+    card = cardFor = null;
+  }
+  function openCite(handle) {
+    var anchor = handle.dataset.cite, c = cites[anchor];
+    if (!c || !citeTemplate) return false;
+    var same = cardFor === handle;
+    closeCite(false);
+    history.replaceState(history.state, "", location.pathname + location.search + "#" + anchor);
+    if (same) return true;
+    card = citeTemplate.content.firstElementChild.cloneNode(true);
+    card.id = "ed-cite-" + anchor;
+    card.setAttribute("aria-label", "Цитировать " + c.label);
+    card.querySelector('[data-slot="label"]').textContent = c.label;
+    var url = card.querySelector('[data-slot="url"]');
+    url.href = c.url; url.textContent = c.url;
+    card.querySelector('[data-slot="gost"]').textContent = c.gost;
+    card.querySelector('[data-slot="apa"]').textContent = c.apa;
+    card._edCite = c;
+    var block = handle.closest(".ed-par, dt, article, h2, h3") || handle.parentNode;
+    if (block.tagName === "DT") {
+      var dd = block.nextElementSibling;
+      while (dd && dd.tagName === "DD" && dd.nextElementSibling && dd.nextElementSibling.tagName === "DD") dd = dd.nextElementSibling;
+      (dd && dd.tagName === "DD" ? dd : block).appendChild(card);
+    } else if (block.tagName === "ARTICLE") {
+      block.appendChild(card);
+    } else {
+      block.parentNode.insertBefore(card, block.nextSibling);
+    }
+    cardFor = handle;
+    handle.setAttribute("aria-expanded", "true");
+    handle.setAttribute("aria-controls", card.id);
+    card.focus({ preventScroll: true });
+    return true;
+  }
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text; area.setAttribute("readonly", ""); area.style.position = "fixed"; area.style.opacity = "0";
+      document.body.appendChild(area); area.select();
+      var ok = document.execCommand("copy"); document.body.removeChild(area);
+      if (ok) resolve(); else reject(new Error("copy failed"));
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!target.closest) return;
+    var handle = target.closest("[data-cite]");
+    if (handle && !event.ctrlKey && !event.metaKey && !event.shiftKey && openCite(handle)) {
+      event.preventDefault();
+      return;
+    }
+    var copy = target.closest(".ed-cite [data-copy]");
+    if (copy) {
+      var box = copy.closest(".ed-cite"), style = copy.dataset.copy;
+      var status = box.querySelector(".ed-card__status");
+      copyText(box._edCite[style]).then(function () {
+        status.textContent = "Скопировано в буфер обмена (" + (style === "url" ? "ссылка" : style.toUpperCase()) + ").";
+      }, function () {
+        status.textContent = "Не удалось скопировать: выделите текст вручную.";
+      });
+      return;
+    }
+    if (target.closest(".ed-cite [data-close]")) { closeCite(true); return; }
+    /* a tap on a touch screen opens the preview first; a second tap follows the link */
+    var previewable = target.closest(PREVIEWABLE);
+    if (previewable && lastPointer !== "mouse" && previewFor !== previewable) {
+      event.preventDefault();
+      showPreview(previewable);
+      return;
+    }
+    if (preview && !preview.contains(target)) hidePreview();
+  });
+
+  readState();
+  render();
+})();

@@ -1,0 +1,281 @@
+"""The reading view, on the element tree: the text as the journal set it, the apparatus on demand.
+
+One pass over each page's element tree after Python-Markdown has built it (footnotes, abbreviations,
+ids and the table of contents are in place), in the way `abbr` and `footnotes` annotate text:
+
+- every addressable block (`<p id="p5">`, `<h2 id="p1">`) is wrapped in `<div class="ed-par">` with
+  the publisher's number *beside* it, never inside it: a copy of the paragraph is its words only;
+- the first occurrence of each glossary term in a paragraph becomes an inert `<a class="ed-term">`
+  (no `href`, so no link, no tab stop, nothing visible) that the reader's "термины" toggle turns
+  into a link (docs/assets/reader.js);
+- citation markers (`[1]`) stand on the baseline as the journal prints them, and the footnotes keep
+  the authors' notes apart from the references;
+- the plain text of each block is collected for the search index, without the apparatus.
+
+Pure functions: hooks/reading.py gives them the page's data and renders the templates.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from markdown.util import AtomicString
+
+from . import glossary
+
+PUBLISHER_PARAGRAPH = re.compile(r"^p(\d+)$")
+# Elements whose text is never annotated: links, code, note markers, abbreviations (matched whole).
+PROTECTED = {"a", "code", "sup", "script", "abbr", "span"}
+CITATION_FOOTNOTE = "fn:ref-"
+
+
+@dataclass
+class Block:
+    """One addressable block: its anchor, its kind and its words (for search and citation)."""
+
+    anchor: str
+    tag: str
+    text: str
+    number: int | None = None
+
+
+def addressable(root: etree.Element) -> list[tuple[etree.Element, etree.Element]]:
+    """(parent, element) for every block with an id that a reader can cite: paragraphs and
+    headings of the text; glossary terms (`<dt>`)."""
+    found = []
+    for parent in root.iter():
+        for child in parent:
+            if child.get("id") and child.tag in ("p", "h2", "h3", "h4", "dt"):
+                found.append((parent, child))
+    return found
+
+
+def words(element: etree.Element) -> str:
+    """The words of an element as a reader copies them, without note markers or the
+    edition's own links (margin number, permalink)."""
+    parts: list[str] = []
+
+    def walk(el: etree.Element) -> None:
+        if el.text:
+            parts.append(el.text)
+        for child in el:
+            classes = child.get("class", "").split()
+            if not (child.tag == "sup" or "headerlink" in classes or "pnum" in classes
+                    or "footnote-ref" in classes or "footnote-backref" in classes):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return " ".join("".join(parts).replace("\xa0", " ").split())
+
+
+def wrap(parent: etree.Element, element: etree.Element, number: etree.Element | None) -> etree.Element:
+    """Put ``element`` in a `<div class="ed-par">` with its margin number before it."""
+    index = list(parent).index(element)
+    box = etree.Element("div", {"class": "ed-par"})
+    parent.remove(element)
+    parent.insert(index, box)
+    if number is not None:
+        box.append(number)
+    box.tail = element.tail
+    element.tail = None
+    box.append(element)
+    return box
+
+
+# --- glossary terms ----------------------------------------------------------------------------
+
+@dataclass
+class Slot:
+    """A run of text in a paragraph: ``owner.text`` (tail=False) or ``owner.tail`` (tail=True,
+    ``parent`` holds ``owner``); or a whole `<abbr>` (``abbr`` set)."""
+
+    owner: etree.Element
+    parent: etree.Element | None = None
+    tail: bool = False
+    abbr: bool = False
+
+    @property
+    def value(self) -> str:
+        return (self.owner.tail if self.tail else self.owner.text) or ""
+
+
+def slots(element: etree.Element) -> Iterator[Slot]:
+    """The text runs of ``element`` in reading order, skipping protected elements."""
+    if element.text:
+        yield Slot(element)
+    for child in element:
+        if child.tag == "abbr":
+            yield Slot(child, element, abbr=True)
+        elif child.tag not in PROTECTED:
+            yield from slots(child)
+        if child.tail:
+            yield Slot(child, element, tail=True)
+
+
+@dataclass(frozen=True)
+class Term:
+    entry_id: str
+    slot: int
+    start: int
+    end: int
+
+
+def find_terms(runs: list[Slot], entries: list[glossary.Entry], abbreviations: dict[str, str]) -> list[Term]:
+    """The first occurrence of each entry in the runs, in reading order."""
+    found: list[Term] = []
+    for index, run in enumerate(runs):
+        if run.abbr:
+            entry_id = abbreviations.get(run.owner.text or "")
+            if entry_id:
+                found.append(Term(entry_id, index, 0, 0))
+            continue
+        for match in glossary.find_terms(run.value, entries):
+            found.append(Term(match.entry_id, index, match.start, match.end))
+    seen: set[str] = set()
+    first = []
+    for term in found:
+        if term.entry_id not in seen:
+            seen.add(term.entry_id)
+            first.append(term)
+    return first
+
+
+def mark_terms(element: etree.Element, entries: list[glossary.Entry], abbreviations: dict[str, str],
+               make: Callable[[str], etree.Element]) -> list[str]:
+    """Wrap the first occurrence of each term in ``element`` in ``make(entry_id)``; return the
+    ids of the entries marked."""
+    runs = list(slots(element))
+    terms = find_terms(runs, entries, abbreviations)
+    by_run: dict[int, list[Term]] = {}
+    for term in terms:
+        by_run.setdefault(term.slot, []).append(term)
+    for index, found in sorted(by_run.items(), reverse=True):  # later runs first: earlier ones stay put
+        run = runs[index]
+        if run.abbr:
+            wrap_abbr(run.parent, run.owner, make(found[0].entry_id))
+        else:
+            split_run(run, sorted(found, key=lambda t: t.start), make)
+    return [term.entry_id for term in terms]
+
+
+def wrap_abbr(parent: etree.Element, abbr: etree.Element, holder: etree.Element) -> None:
+    index = list(parent).index(abbr)
+    parent.remove(abbr)
+    holder.tail, abbr.tail = abbr.tail, None
+    holder.append(abbr)
+    parent.insert(index, holder)
+
+
+def split_run(run: Slot, terms: list[Term], make: Callable[[str], etree.Element]) -> None:
+    """Cut one text run at the terms and put each term in its own element."""
+    text = run.value
+    head = text[: terms[0].start]
+    pieces = []
+    for number, term in enumerate(terms):
+        holder = make(term.entry_id)
+        holder.text = AtomicString(text[term.start:term.end])
+        following = terms[number + 1].start if number + 1 < len(terms) else len(text)
+        holder.tail = text[term.end:following]
+        pieces.append(holder)
+    if run.tail:
+        run.owner.tail = head
+        position = list(run.parent).index(run.owner) + 1
+        container = run.parent
+    else:
+        run.owner.text = head
+        position = 0
+        container = run.owner
+    for offset, piece in enumerate(pieces):
+        container.insert(position + offset, piece)
+
+
+# --- footnotes ---------------------------------------------------------------------------------
+
+def citation_markers_on_baseline(root: etree.Element) -> None:
+    """`[1]` is printed on the baseline in the journal: the marker's `<sup>` becomes a `<span>`."""
+    for sup in root.iter("sup"):
+        if (sup.get("id") or "").startswith("fnref:ref-"):
+            sup.tag = "span"
+            sup.set("class", "ed-citation")
+
+
+def split_footnotes(root: etree.Element, make_label: Callable[[], etree.Element]) -> None:
+    """The footnotes list holds the authors' notes; the references cited in the text follow in a
+    list of their own after ``make_label()`` (their `[1]` labels are their markers)."""
+    for box in root.iter("div"):
+        if "footnote" not in (box.get("class") or "").split():
+            continue
+        notes = box.find("ol")
+        if notes is None:
+            return
+        cited = [li for li in notes if (li.get("id") or "").startswith(CITATION_FOOTNOTE)]
+        if not cited:
+            return
+        for li in cited:
+            notes.remove(li)
+        references = etree.SubElement(box, "ul", {"class": "ed-cited"})
+        references.extend(cited)
+        box.insert(list(box).index(references), make_label())
+        if not len(notes):
+            box.remove(notes)
+        return
+
+
+def footnote_items(root: etree.Element) -> list[etree.Element]:
+    """The authors' notes (`<li id="fn:note-1">`), where terms are marked as in the text."""
+    return [li for li in root.iter("li") if (li.get("id") or "").startswith("fn:")
+            and not (li.get("id") or "").startswith(CITATION_FOOTNOTE)]
+
+
+# --- the build's data, as the hooks that load it left it (hooks/glossary.py, hooks/timeline.py) ---
+
+current: dict = {"entries": [], "definitions": {}, "events": [], "vocab": {"kinds": {}, "parties": {}}}
+
+
+def abbreviation_ids(entries: list[glossary.Entry]) -> dict[str, str]:
+    """abbreviation -> entry id, for `<abbr>` elements that are terms."""
+    found: dict[str, str] = {}
+    for entry in entries:
+        if entry.is_abbreviation:
+            found.setdefault(entry.term, entry.id)
+        if entry.english_abbreviation:
+            found.setdefault(entry.english_abbreviation, entry.id)
+    return found
+
+
+def term_previews(ids: list[str], entries: list[glossary.Entry], definitions: dict[str, str],
+                  glossary_url: str) -> dict[str, dict]:
+    """What a glossary preview shows, for the entries marked on one page."""
+    by_id = {entry.id: entry for entry in entries}
+    return {
+        entry_id: {"term": by_id[entry_id].term, "expansion": by_id[entry_id].expansion,
+                   "english": by_id[entry_id].english, "definition": definitions.get(entry_id, ""),
+                   "url": f"{glossary_url}#{entry_id}"}
+        for entry_id in dict.fromkeys(ids) if entry_id in by_id
+    }
+
+
+def event_previews(events, vocab: dict, src_uri: str, url: Callable[[str], str]) -> list[dict]:
+    """The events attested on one page, in time order, with the quoted words and where they are."""
+    found = []
+    for event in events:
+        for source in event.sources:
+            if source.page == src_uri:
+                found.append({"id": event.id, "date": event.date, "title": event.title["ru"],
+                              "title_en": event.title["en"], "paragraph": source.paragraph,
+                              "quote": source.quote, "url": url(event.anchor),
+                              "kind": vocab["kinds"].get(event.kind, {}).get("ru", event.kind)})
+    return found
+
+
+def script_json(data) -> str:
+    """``data`` as JSON for a `<script type="application/json">`: no `<`, `>` or `&` that could
+    end the element or start markup (escaped as JSON escapes), non-ASCII kept as it is."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=vars)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,165 @@
+"""The reading view (edition.reading does the work on the element tree).
+
+- on_config: registers the Markdown treeprocessor that wraps each addressable block with its
+  margin number, marks glossary terms (inert until the reader's "термины" toggle), puts `[1]` on
+  the baseline and separates the references from the authors' notes;
+- on_page_context: hands the templates the page's reader data (citations of each block for the
+  cite card, glossary and event previews, the events the text attests) and replaces the page's
+  entries in Material's search index with one entry per paragraph, note and glossary entry.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+from mkdocs.plugins import event_priority
+
+from edition import article, cite, corpus, pages, reading, search, templates, urls
+
+_current: dict = {}
+_notes: dict[str, dict] = {}
+
+
+class ReadingTreeprocessor(Treeprocessor):
+    def __init__(self, md, annotate):
+        super().__init__(md)
+        self.annotate = annotate
+
+    def run(self, root):
+        self.annotate(root)
+
+
+class ReadingExtension(Extension):
+    def __init__(self, annotate):
+        super().__init__()
+        self.annotate = annotate
+
+    def extendMarkdown(self, md):
+        # last: after `toc` (5), so that a heading's entry in the table of contents keeps its bare
+        # title, and after MkDocs' `relpath` (0), which requires every <a> to have an href (a
+        # term is an <a> without one until the reader asks for terms)
+        md.treeprocessors.register(ReadingTreeprocessor(md, self.annotate), "edition-reading", -10)
+
+
+def on_config(config):
+    config.markdown_extensions.append(ReadingExtension(lambda root: annotate(root, config)))
+    return config
+
+
+@event_priority(90)
+def on_page_markdown(markdown, page, config, files):
+    _current.update(page=page, files=files)  # for the treeprocessor, which renders this page next
+    return markdown
+
+
+# --- the tree ----------------------------------------------------------------------------------
+
+def annotate(root: etree.Element, config) -> None:
+    page, files = _current["page"], _current["files"]
+    src_uri = page.file.src_uri
+    notes = {"cites": {}, "blocks": [], "terms": []}
+    _notes[src_uri] = notes
+    meta = article.load_article(config.docs_dir)
+    glossary_url = urls.relative(page, files, pages.GLOSSARY)
+    entries = reading.current["entries"]
+    abbreviations = reading.abbreviation_ids(entries)
+
+    def make_term(entry_id: str) -> etree.Element:
+        return etree.Element("a", {"class": "ed-term", "data-term": entry_id,
+                                   "data-href": f"{glossary_url}#{entry_id}"})
+
+    for parent, element in reading.addressable(root):
+        anchor = element.get("id")
+        text = reading.words(element)
+        cited = citation_for(meta, page, element.tag, anchor, text, config)
+        if cited:
+            label, strings = cited
+            url = f"{urls.absolute(config, page.file.url)}#{anchor}"
+            notes["cites"][anchor] = {"label": label, "url": url, **strings}
+        number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
+        if src_uri in pages.TEXT and (element.tag == "p" or number):
+            handle = None
+            if number:
+                handle = etree.fromstring(templates.render(
+                    config, "paragraph-number.html", number=int(number.group(1)), cite=bool(cited)))
+            reading.wrap(parent, element, handle)
+            if element.tag == "p":
+                notes["terms"] += reading.mark_terms(element, entries, abbreviations, make_term)
+            notes["blocks"].append(reading.Block(anchor, element.tag, text,
+                                                 int(number.group(1)) if number else None))
+        elif src_uri == pages.GLOSSARY and element.tag == "dt":
+            element.append(etree.fromstring(templates.render(
+                config, "permalink.html", anchor=anchor, cite=bool(cited), label=f"статью «{text}»")))
+    if src_uri in pages.TEXT:
+        for note in reading.footnote_items(root):
+            notes["terms"] += reading.mark_terms(note, entries, abbreviations, make_term)
+            notes["blocks"].append(reading.Block(note.get("id"), "li", reading.words(note)))
+        reading.citation_markers_on_baseline(root)
+        reading.split_footnotes(root, lambda: etree.fromstring(
+            templates.render(config, "references-label.html")))
+
+
+def citation_for(meta, page, tag: str, anchor: str, text: str, config):
+    """(label, {gost, apa}) for a citable element, or None for an element that is not one."""
+    url = f"{urls.absolute(config, page.file.url)}#{anchor}"
+    src_uri = page.file.src_uri
+    number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
+    if src_uri == pages.ARTICLE and number:
+        return f"абз. {number.group(1)}", cite.paragraph_citation(meta, int(number.group(1)), url)
+    if src_uri == pages.ARTICLE and tag in ("h2", "h3") and anchor != "notes":
+        return f"раздел «{text}»", cite.section_citation(meta, text, url)
+    if src_uri == pages.GLOSSARY and tag == "dt":
+        return f"статью «{text}»", cite.apparatus_citation(
+            meta, f"{text} [статья глоссария]", "Глоссарий", "glossary", url)
+    return None
+
+
+# --- the page's data for the reader's scripts and for search ----------------------------------
+
+@event_priority(-10)  # after Material's search plugin has indexed the page
+def on_page_context(context, page, config, nav):
+    src_uri = page.file.src_uri
+    notes = _notes.get(src_uri, {"cites": {}, "blocks": [], "terms": []})
+    files = _current.get("files")
+    data = {"cites": notes["cites"]}
+    if src_uri == pages.ARTICLE:
+        page_url = urls.absolute(config, page.file.url)
+        data["pattern"] = cite.paragraph_citation(article.load_article(config.docs_dir), "N", f"{page_url}#pN")
+    if src_uri in pages.TEXT and files is not None:
+        data["terms"] = reading.term_previews(
+            notes["terms"], reading.current["entries"], reading.current["definitions"],
+            urls.relative(page, files, pages.GLOSSARY))
+        data["events"] = reading.event_previews(
+            reading.current["events"], reading.current["vocab"], src_uri,
+            lambda anchor: urls.relative(page, files, pages.TIMELINE, anchor))
+    context["edition_reader"] = reading.script_json(data) if any(data.values()) else None
+    context["edition_cite_pattern"] = data.get("pattern")
+    context["edition_reading"] = src_uri in pages.TEXT
+    entries = search_entries(page, notes)
+    if entries is not None:
+        search.replace_entries(config, page.url, entries)
+    return context
+
+
+def search_entries(page, notes) -> list[dict] | None:
+    """One search entry per block of the text pages and per glossary entry."""
+    src_uri = page.file.src_uri
+    title = page.meta.get("title", page.title)
+    if src_uri in pages.TEXT:
+        entries = [{"location": page.url, "title": title, "text": ""}]
+        for block in notes["blocks"]:
+            label = corpus.paragraph_label(src_uri, block.anchor)
+            entries.append({"location": f"{page.url}#{block.anchor}",
+                            "title": block.text if block.tag.startswith("h") else label,
+                            "text": "" if block.tag.startswith("h") else block.text})
+        return entries
+    if src_uri == pages.GLOSSARY:
+        entries = [{"location": page.url, "title": title, "text": ""}]
+        for entry in reading.current["entries"]:
+            entries.append({"location": f"{page.url}#{entry.id}", "title": entry.term,
+                            "text": " ".join(filter(None, [entry.expansion, entry.english,
+                                                           reading.current["definitions"].get(entry.id, "")]))})
+        return entries
+    return None
