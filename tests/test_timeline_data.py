@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from edition import datafile
 from edition import timeline as tl
 from edition.corpus import Corpus, scan_page
 from conftest import ROOT
@@ -18,26 +19,34 @@ def article_corpus() -> Corpus:
     return Corpus(pages={"article.md": scan_page("article.md", text)})
 
 
-def test_every_problem_is_reported_with_file_event_and_field():
-    raws = yaml.safe_load((DATA / "events-bad.yml").read_text(encoding="utf-8"))["events"]
-    events, problems = tl.check_events(raws, "events.yml", VOCAB, article_corpus(), {"dkb"}, {"shakleina-2003"})
+def test_every_problem_is_reported_with_file_line_event_and_field():
+    doc = datafile.read(DATA / "events-bad.yml", "events.yml", "events", tl.events_where)
+    raws = doc.data["events"]
+    events, problems = tl.check_events(raws, "events.yml", VOCAB, article_corpus(), {"dkb"},
+                                       {"shakleina-2003"}, doc=doc)
     kinds = ", ".join(VOCAB["kinds"])
     parties = ", ".join(VOCAB["parties"])
     assert [str(p) for p in problems] == [
-        "events.yml: event 'bad-kind' [date]: '1994-13' is an impossible date: month 13 does not exist",
-        f"events.yml: event 'bad-kind' [kind]: unknown kind 'parade'; use one of: {kinds} (or add it to docs/data/vocabularies.yml)",
-        f"events.yml: event 'bad-kind' [parties]: unknown party 'XX'; use one of: {parties} (or add it to docs/data/vocabularies.yml)",
-        "events.yml: event 'bad-kind' [sources[1].paragraph]: no paragraph 'p9' on article.md; use an anchor such as p5",
-        "events.yml: event 'good-one' [date]: '1991' is outside the timeline's years 1992–2022",
-        "events.yml: event 'good-one' [sources[1].quote]: quote not found in article.md#p5: 'визиты президента Ельцина'; copy the words exactly from that paragraph",
-        "events.yml: event 'good-one' [terms]: unknown glossary term 'no-such-term'; use the id of an entry on glossary.md",
-        "events.yml: event 'good-one' [refs]: unknown citation key 'no-such-key'; use a key of bibliography.bib",
-        "events.yml: event 'good-one' [id]: duplicate id; every event needs its own id",
-        "events.yml: event 'feb-thirty' [date]: '1995-02-30' is an impossible date: 1995-02 has no day 30",
-        "events.yml: event 'feb-thirty' [title.en]: missing",
-        "events.yml: event 'feb-thirty' [sources[1].page]: no page 'nowhere.md' in docs/",
+        "events.yml:10: event 'bad-kind' [date]: '1994-13' is an impossible date: month 13 does not exist",
+        f"events.yml:11: event 'bad-kind' [kind]: unknown kind 'parade'; use one of: {kinds} (or add it to docs/data/vocabularies.yml)",
+        f"events.yml:12: event 'bad-kind' [parties]: unknown party 'XX'; use one of: {parties} (or add it to docs/data/vocabularies.yml)",
+        "events.yml:15: event 'bad-kind' [sources[1].paragraph]: no paragraph 'p9' on article.md; use an anchor such as p5",
+        "events.yml:16: event 'good-one' [id]: duplicate id (first on line 2); every event needs its own id",
+        "events.yml:17: event 'good-one' [date]: '1991' is outside the timeline's years 1992–2022",
+        "events.yml:22: event 'good-one' [sources[1].quote]: quote not found in article.md#p5: 'визиты президента Ельцина'; copy the words exactly from that paragraph",
+        "events.yml:23: event 'good-one' [terms]: unknown glossary term 'no-such-term'; use the id of an entry on glossary.md",
+        "events.yml:24: event 'good-one' [refs]: unknown citation key 'no-such-key'; use a key of bibliography.bib",
+        "events.yml:29: event 'feb-thirty' [title.en]: missing field 'en'; add it",
     ]
     assert [e.id for e in events] == ["good-one"]
+
+
+def test_an_event_with_a_schema_problem_is_not_checked_further():
+    """feb-thirty's missing title.en is reported; its date and source are not judged on top."""
+    doc = datafile.read(DATA / "events-bad.yml", "events.yml", "events", tl.events_where)
+    _events, problems = tl.check_events(doc.data["events"], "events.yml", VOCAB, article_corpus(),
+                                        set(), set(), doc=doc)
+    assert [p.field for p in problems if p.where == "event 'feb-thirty'"] == ["title.en"]
 
 
 @pytest.mark.parametrize("value, message", [

@@ -6,7 +6,8 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 from edition import bibfile, markers
-from edition.article import check_article, romanize
+from edition.article import article_problems, romanize
+from conftest import ROOT
 
 DATA = Path(__file__).parent / "data"
 
@@ -57,18 +58,26 @@ def test_markers_are_single_names_on_their_own_line():
     assert markers.find_markers("<!-- a-b -->\n<!-- not a marker -->\n x <!-- c -->") == [("a-b", 1)]
 
 
-def test_article_metadata_problems():
-    meta = {key: {} for key in ("title", "journal", "pages", "sources", "edition", "keywords")}
-    meta.update(authors=[{"family": {"ru": "Х"}, "given": {"ru": "Ю.", "en": "Y."}}], year=2023,
-                volume="1", issue="1", doi="11.1/x", language="ru", characters=1,
-                dates={"journal": {"source": "nowhere", "received": "2023-02-30"}})
-    meta["pages"] = {"first": "84", "last": "74"}
-    assert [str(p) for p in check_article(meta, "article.yml")] == [
-        "article.yml: article [doi]: '11.1/x' is not a DOI (10.NNNN/...)",
-        "article.yml: author 1 [family.en]: missing",
-        "article.yml: dates.journal [source]: unknown source 'nowhere'; use one of ",
-        "article.yml: dates.journal [received]: '2023-02-30' is not a date (YYYY-MM-DD)",
-        "article.yml: article [pages]: give first <= last, both numbers",
+def test_article_metadata_problems(tmp_path):
+    text = (ROOT / "docs/data/article.yml").read_text(encoding="utf-8")
+    for old, new in [('"2023-02-09"', '"2023-02-30"'), ('source: "journal-site"', 'source: "nowhere"'),
+                     ('pages: {first: "74", last: "84"}', 'pages: {first: "94", last: "84"}')]:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp_path / "article.yml"
+    path.write_text(text, encoding="utf-8")
+    _meta, problems = article_problems(path, "article.yml")
+    lines = text.split("\n")
+
+    def line(needle: str) -> int:
+        return next(n for n, text in enumerate(lines, start=1) if needle in text)
+
+    assert [str(p) for p in problems] == [
+        f"article.yml:{line('pages:')}: article [pages]: first page 94 is after last page 84; give first <= last",
+        f"article.yml:{line('nowhere')}: article [dates.journal.source]: unknown source 'nowhere'; use one of: "
+        "publisher, journal-site (the keys of `sources`)",
+        f"article.yml:{line('2023-02-30')}: article [dates.journal.received]: '2023-02-30' is not a real date; "
+        "write YYYY-MM-DD",
     ]
 
 

@@ -5,19 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-import re
 from pathlib import Path
-
 from urllib.parse import urlencode
 
-import yaml
-
+from . import datafile
 from .problems import Problem, fail_if_any
 
 ARTICLE_FILE = "data/article.yml"
-REQUIRED = ("title", "authors", "journal", "year", "volume", "issue", "pages", "doi",
-            "language", "characters", "keywords", "dates", "sources", "edition")
-DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 
 # Library of Congress romanization of Russian, without diacritics (as the journal romanizes
 # its own title: "Mirovaia ekonomika i mezhdunarodnye otnosheniia").
@@ -42,36 +36,40 @@ def romanize(text: str) -> str:
     return "".join(out)
 
 
-def check_article(meta: dict, file: str = ARTICLE_FILE) -> list[Problem]:
-    """Schema problems of the article's metadata."""
-    problems = [Problem(file, "article", key, f"missing field '{key}'")
-                for key in REQUIRED if key not in meta]
-    if problems:
-        return problems
-    if not DOI.match(str(meta["doi"])):
-        problems.append(Problem(file, "article", "doi", f"'{meta['doi']}' is not a DOI (10.NNNN/...)"))
-    for index, author in enumerate(meta["authors"], start=1):
-        for key in ("family", "given"):
-            for lang in ("ru", "en"):
-                if not author.get(key, {}).get(lang):
-                    problems.append(Problem(file, f"author {index}", f"{key}.{lang}", "missing"))
+def check_article(doc: datafile.Document) -> list[Problem]:
+    """What the schema cannot say: real calendar dates, known sources, first page <= last."""
+    meta, problems = doc.data, []
+
+    def problem(path: tuple, message: str) -> None:
+        problems.append(Problem(doc.file, "article", datafile.field_name(path), message, line=doc.line(path)))
+
     for group, dates in meta["dates"].items():
-        if dates.get("source") not in meta["sources"]:
-            problems.append(Problem(file, f"dates.{group}", "source",
-                                    f"unknown source '{dates.get('source')}'; use one of "
-                                    + ", ".join(meta["sources"])))
+        if dates["source"] not in meta["sources"]:
+            problem(("dates", group, "source"), f"unknown source '{dates['source']}'; use one of: "
+                    + ", ".join(meta["sources"]) + " (the keys of `sources`)")
         for name, value in dates.items():
-            if name == "source":
-                continue
-            try:
-                dt.date.fromisoformat(str(value))
-            except ValueError:
-                problems.append(Problem(file, f"dates.{group}", name,
-                                        f"'{value}' is not a date (YYYY-MM-DD)"))
-    first, last = meta["pages"].get("first"), meta["pages"].get("last")
-    if not (str(first).isdigit() and str(last).isdigit() and int(first) <= int(last)):
-        problems.append(Problem(file, "article", "pages", "give first <= last, both numbers"))
-    return problems
+            if name != "source":
+                _check_date(value, ("dates", group, name), problem)
+    _check_date(meta["edition"]["released"], ("edition", "released"), problem)
+    if int(meta["pages"]["first"]) > int(meta["pages"]["last"]):
+        problem(("pages",), f"first page {meta['pages']['first']} is after last page {meta['pages']['last']}; "
+                "give first <= last")
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _check_date(value: str, path: tuple, problem) -> None:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        problem(path, f"'{value}' is not a real date; write YYYY-MM-DD")
+
+
+def article_problems(path: Path, file: str = f"docs/{ARTICLE_FILE}") -> tuple[object, list[Problem]]:
+    """The metadata and every problem of it: syntax, schema (schemas/article.json), then meaning."""
+    doc = datafile.read(path, file, "article")
+    if doc.problems:
+        return doc.data, doc.problems
+    return doc.data, check_article(doc)
 
 
 def load_article(docs_dir: str) -> dict:
@@ -80,13 +78,17 @@ def load_article(docs_dir: str) -> dict:
     Several hooks ask for it (and the timeline once per event): it is parsed once per change
     of the file. Callers must not modify the returned mapping."""
     path = Path(docs_dir) / ARTICLE_FILE
-    return _load_article(str(path), path.stat().st_mtime_ns)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        mtime = 0
+    return _load_article(str(path), mtime)
 
 
 @functools.lru_cache(maxsize=2)
 def _load_article(path: str, _mtime: int) -> dict:
-    meta = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    fail_if_any(check_article(meta, f"docs/{ARTICLE_FILE}"), f"docs/{ARTICLE_FILE}")
+    meta, problems = article_problems(Path(path))
+    fail_if_any(problems, f"docs/{ARTICLE_FILE}")
     return meta
 
 

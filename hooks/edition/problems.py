@@ -15,10 +15,12 @@ class Problem:
     where: str
     field: str
     message: str
+    line: int | None = None
 
     def __str__(self) -> str:
         field = f" [{self.field}]" if self.field else ""
-        return f"{self.file}: {self.where}{field}: {self.message}"
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{place}: {self.where}{field}: {self.message}"
 
 
 def fail_if_any(problems: list[Problem], what: str) -> None:

@@ -13,17 +13,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from . import datafile
 from .corpus import Corpus
-from .problems import Problem
+from .problems import Problem, fail_if_any
 
 EVENTS_FILE = "data/events.yml"
 VOCABULARIES_FILE = "data/vocabularies.yml"
 FIRST_YEAR, LAST_YEAR = 1992, 2022
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-REQUIRED = ("id", "date", "kind", "parties", "title", "sources")
 
 
 @dataclass(frozen=True)
@@ -78,47 +76,68 @@ def check_date(value: object) -> str | None:
     return None
 
 
+def event_label(raws: object, index: int) -> str:
+    raw = raws[index] if isinstance(raws, list) and index < len(raws) else None
+    event_id = raw.get("id") if isinstance(raw, dict) else None
+    return f"event '{event_id}'" if isinstance(event_id, str) and event_id else f"event #{index + 1}"
+
+
+def events_where(data: object, path: tuple) -> tuple[str, tuple]:
+    """Label problems of events.yml by event: ('events', 3, 'date') -> ("event 'x'", ('date',))."""
+    if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int):
+        return event_label(data.get("events") if isinstance(data, dict) else None, path[1]), path[2:]
+    return "file", path
+
+
 def event_problems(raw: dict, index: int, file: str, vocab: dict, corpus: Corpus,
-                   terms: set[str], refs: set[str]) -> list[Problem]:
-    """Every problem of one raw event entry."""
-    where = f"event '{raw.get('id', f'#{index}')}'"
-    problems = [Problem(file, where, key, f"missing field '{key}'") for key in REQUIRED if key not in raw]
-    if problems:
-        return problems
-    if not ID.match(str(raw["id"])):
-        problems.append(Problem(file, where, "id", "use lowercase ASCII letters, digits and '-'"))
+                   terms: set[str], refs: set[str], line=lambda path: None) -> list[Problem]:
+    """Every problem of one event entry that has the schema's shape (schemas/events.json):
+    a real date, known codes, attested quotes, known terms and keys.
+
+    ``line(path)`` gives the line of a field (path within the event)."""
+    where = f"event '{raw['id']}'"
+
+    def problem(path: tuple, message: str) -> Problem:
+        return Problem(file, where, field_path(path), message, line=line(path))
+
+    problems = []
     date_problem = check_date(raw["date"])
     if date_problem:
-        problems.append(Problem(file, where, "date", date_problem))
+        problems.append(problem(("date",), date_problem))
     if raw["kind"] not in vocab["kinds"]:
-        problems.append(Problem(file, where, "kind", f"unknown kind '{raw['kind']}'; use one of: "
+        problems.append(problem(("kind",), f"unknown kind '{raw['kind']}'; use one of: "
                                 + ", ".join(vocab["kinds"]) + f" (or add it to docs/{VOCABULARIES_FILE})"))
-    for party in raw["parties"] or []:
+    for number, party in enumerate(raw["parties"]):
         if party not in vocab["parties"]:
-            problems.append(Problem(file, where, "parties", f"unknown party '{party}'; use one of: "
+            problems.append(problem(("parties", number), f"unknown party '{party}'; use one of: "
                                     + ", ".join(vocab["parties"]) + f" (or add it to docs/{VOCABULARIES_FILE})"))
-    if not raw["parties"]:
-        problems.append(Problem(file, where, "parties", "name at least one party"))
-    for lang in ("ru", "en"):
-        if not (raw["title"] or {}).get(lang):
-            problems.append(Problem(file, where, f"title.{lang}", "missing"))
-    if not raw["sources"]:
-        problems.append(Problem(file, where, "sources", "an event needs at least one source"))
-    for number, source in enumerate(raw["sources"] or [], start=1):
-        problems += source_problems(source, f"sources[{number}]", where, file, corpus)
-    for term in raw.get("terms") or []:
+    for number, source in enumerate(raw["sources"]):
+        for found in source_problems(source, f"sources[{number + 1}]", where, file, corpus):
+            problems.append(Problem(found.file, found.where, found.field, found.message,
+                                    line=line(("sources", number))))
+    for number, term in enumerate(raw.get("terms") or []):
         if term not in terms:
-            problems.append(Problem(file, where, "terms", f"unknown glossary term '{term}'; "
+            problems.append(problem(("terms", number), f"unknown glossary term '{term}'; "
                                     "use the id of an entry on glossary.md"))
-    for key in raw.get("refs") or []:
+    for number, key in enumerate(raw.get("refs") or []):
         if key not in refs:
-            problems.append(Problem(file, where, "refs", f"unknown citation key '{key}'; "
+            problems.append(problem(("refs", number), f"unknown citation key '{key}'; "
                                     "use a key of bibliography.bib"))
     return problems
 
 
+def field_path(path: tuple) -> str:
+    """The field named as in the other messages: `parties`, `sources[1].quote` (list items unnamed)."""
+    return ".".join(str(part) for part in path if not isinstance(part, int))
+
+
+MIN_QUOTE_WORDS = 3
+WORD = re.compile(r"\w+")
+
+
 def source_problems(source: dict, field_name: str, where: str, file: str, corpus: Corpus) -> list[Problem]:
-    """The attestation check: the paragraph exists and contains the quoted words."""
+    """The attestation check: the paragraph exists, is not a heading, and contains the quoted
+    words (at least a few of them: a quote of a letter or a space would attest nothing)."""
     page, anchor, quote = source.get("page"), source.get("paragraph"), source.get("quote")
     if not (page and anchor and quote):
         return [Problem(file, where, field_name, "give page, paragraph and quote")]
@@ -128,6 +147,15 @@ def source_problems(source: dict, field_name: str, where: str, file: str, corpus
     if paragraph is None:
         return [Problem(file, where, f"{field_name}.paragraph",
                         f"no paragraph '{anchor}' on {page}; use an anchor such as p5")]
+    if paragraph.is_heading:
+        return [Problem(file, where, f"{field_name}.paragraph",
+                        f"'{anchor}' on {page} is a heading; quote the paragraph of the text that "
+                        "attests the event")]
+    words = WORD.findall(quote)
+    if len(words) < MIN_QUOTE_WORDS:
+        return [Problem(file, where, f"{field_name}.quote",
+                        f"quote '{normalize(quote)}' is too short: copy at least {MIN_QUOTE_WORDS} "
+                        "words of the paragraph that attest the event")]
     if normalize(quote) not in normalize(paragraph.text):
         return [Problem(file, where, f"{field_name}.quote",
                         f"quote not found in {page}#{anchor}: '{quote}'; copy the words exactly "
@@ -138,35 +166,62 @@ def source_problems(source: dict, field_name: str, where: str, file: str, corpus
 def build_event(raw: dict) -> Event:
     return Event(
         id=raw["id"], date=str(raw["date"]), kind=raw["kind"], parties=list(raw["parties"]),
-        title=raw["title"], place=raw.get("place"), context=bool(raw.get("context", False)),
+        title=raw["title"], place=raw.get("place"), context=raw.get("context", False) is True,
         sources=[Source(s["page"], str(s["paragraph"]), normalize(s["quote"])) for s in raw["sources"]],
         terms=list(raw.get("terms") or []), refs=list(raw.get("refs") or []),
     )
 
 
 def check_events(raws: list, file: str, vocab: dict, corpus: Corpus,
-                 terms: set[str], refs: set[str]) -> tuple[list[Event], list[Problem]]:
-    """All events and all problems (duplicate ids included)."""
-    problems: list[Problem] = []
-    seen: set[str] = set()
+                 terms: set[str], refs: set[str], doc: datafile.Document | None = None,
+                 ) -> tuple[list[Event], list[Problem]]:
+    """All events and all problems (schema, duplicate ids, meaning), in the file's order.
+
+    ``doc``: the parsed file, for line numbers (by default the one ``read_yaml`` last read for
+    these events)."""
+    doc = doc or _read.get(id(raws)) or datafile.Document(file, data={"events": raws})
+    problems = datafile.schema_problems(doc, "events", events_where)
+    broken = {p.where for p in problems}
+    seen: dict[str, int] = {}
     events = []
-    for index, raw in enumerate(raws, start=1):
-        if not isinstance(raw, dict):
-            problems.append(Problem(file, f"entry #{index}", "", "each event is a mapping"))
+    for index, raw in enumerate(raws):
+        label = event_label(raws, index)
+        if label in broken or not isinstance(raw, dict):
             continue
-        found = event_problems(raw, index, file, vocab, corpus, terms, refs)
-        if raw.get("id") in seen:
-            found.append(Problem(file, f"event '{raw['id']}'", "id",
-                                 "duplicate id; every event needs its own id"))
-        seen.add(raw.get("id"))
+        found = event_problems(raw, index, file, vocab, corpus, terms, refs,
+                               line=lambda path, i=index: doc.line(("events", i, *path)))
+        if raw["id"] in seen:
+            found.append(Problem(file, label, "id", f"duplicate id (first on line {seen[raw['id']]}); "
+                                 "every event needs its own id", line=doc.line(("events", index, "id"))))
+        seen.setdefault(raw["id"], doc.line(("events", index, "id")))
         problems += found
         if not found:
             events.append(build_event(raw))
+    problems.sort(key=lambda p: p.line or 0)
     return sorted(events, key=lambda e: e.sort_key), problems
 
 
+# The documents read_yaml parsed, by the id of their event list (for check_events' lines).
+_read: dict[int, datafile.Document] = {}
+
+SCHEMA_OF = {Path(EVENTS_FILE).name: "events", Path(VOCABULARIES_FILE).name: "vocabularies"}
+
+
 def read_yaml(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """Read events.yml or vocabularies.yml: a syntax or schema problem (schemas/*.json) fails
+    at once, listing every one with its line. ``check_events`` then checks the events' meaning."""
+    path = Path(path)
+    file = f"docs/data/{path.name}"
+    name = SCHEMA_OF.get(path.name)
+    if name is None:
+        doc = datafile.parse(path.read_text(encoding="utf-8"), file)
+    else:
+        doc = datafile.read(path, file, name, events_where if name == "events" else None)
+    fail_if_any(doc.problems, file)
+    if name == "events":
+        _read.clear()
+        _read[id(doc.data["events"])] = doc
+    return doc.data or {}
 
 
 # --- layout ------------------------------------------------------------------------------------

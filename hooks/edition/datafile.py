@@ -1,0 +1,210 @@
+"""Data files (YAML) read with their line numbers and checked against a declared JSON Schema.
+
+- ``read(path, name)``: parse a YAML file; a syntax error, a duplicate key or a schema violation
+  becomes a ``Problem`` with file, line, entry and field (never a traceback);
+- ``Document.line(path)``: the line of any value, for the checks that follow the schema.
+
+Dates are not converted: `date: 1995-02-30` stays the string '1995-02-30' for the checks to
+judge, instead of ending in PyYAML's ValueError. The schemas are in ``schemas/<name>.json``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from .problems import Problem
+
+SCHEMAS = Path(__file__).parent / "schemas"
+PathT = tuple  # a path into the data: keys and 0-based indexes
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader without the timestamp type (dates stay strings)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Document:
+    """A parsed data file: its data, the line of every value, and what was wrong with it."""
+
+    file: str
+    data: object = None
+    lines: dict[PathT, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, path: Sequence) -> int:
+        """The line of the value at ``path`` (or of its nearest parent that has one)."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, 1)
+
+
+def field_name(path: Sequence) -> str:
+    """`('sources', 0, 'quote')` -> `sources[1].quote` (1-based, as an editor counts)."""
+    out = ""
+    for part in path:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _walk(node: yaml.Node, path: PathT, doc: Document) -> None:
+    doc.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[object, int] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                doc.problems.append(Problem(doc.file, field_name(path) or "file", str(key),
+                                            f"duplicate key '{key}' (first on line {seen[key]}); "
+                                            "YAML keeps only the last one: merge or remove one",
+                                            line=line))
+            seen.setdefault(key, line)
+            _walk(value_node, (*path, key), doc)
+            doc.lines[(*path, key)] = line
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), doc)
+
+
+def parse(text: str, file: str) -> Document:
+    """Parse YAML text; a syntax error or a duplicate key is a problem of the document."""
+    doc = Document(file)
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _walk(node, (), doc)
+            doc.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        what = " ".join(str(part) for part in (error.context, error.problem) if part)
+        doc.problems.append(Problem(file, "file", "", f"YAML syntax error: {what}; check the indentation, "
+                                    "the quotes and the ':' on this line and the one before",
+                                    line=line))
+    except yaml.YAMLError as error:
+        doc.problems.append(Problem(file, "file", "", f"YAML error: {error}", line=1))
+    finally:
+        loader.dispose()
+    return doc
+
+
+@functools.cache
+def schema(name: str) -> dict:
+    return json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name))
+
+
+def _shown(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+TYPE_NAMES = {"string": "text", "integer": "a whole number", "boolean": "true or false",
+              "array": "a list", "object": "a mapping (key: value)", "null": "empty", "number": "a number"}
+
+
+def explain(error: ValidationError) -> tuple[PathT, str]:
+    """(path of the offending value, what is wrong; how to fix) for one schema error."""
+    path = tuple(error.absolute_path)
+    hint = error.schema.get("description") if isinstance(error.schema, dict) else None
+    keyword = error.validator
+    if keyword == "required":
+        match = re.match(r"^'(.+)' is a required property", error.message)
+        name = match.group(1) if match else "?"
+        sub_hint = error.schema.get("properties", {}).get(name, {}).get("description")
+        return (*path, name), f"missing field '{name}'; add it" + (f": {sub_hint}" if sub_hint else "")
+    if keyword == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in allowed]
+        pattern = error.schema.get("propertyNames", {}).get("pattern")
+        if allowed:
+            return (*path, extra[0]), (f"unknown field '{extra[0]}'; check its spelling or remove it "
+                                       f"(allowed: {', '.join(allowed)})")
+        return (*path, extra[0]), f"unknown field '{extra[0]}'" + (f"; names must match {pattern}" if pattern else "")
+    if keyword == "type":
+        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        names = " or ".join(TYPE_NAMES.get(t, t) for t in wanted)
+        message = f"{_shown(error.instance)} is not {names}"
+        if "string" in wanted and isinstance(error.instance, (int, float, bool)):
+            message += ' (quote it: "...")'
+    elif keyword == "pattern":
+        message = f"{_shown(error.instance)} has the wrong form"
+    elif keyword == "minItems":
+        message = "the list is empty" if not error.instance else f"give at least {error.validator_value} items"
+    elif keyword == "minProperties":
+        message = "empty: give at least one entry"
+    elif keyword == "minLength":
+        message = "empty text"
+    elif keyword == "enum":
+        message = f"{_shown(error.instance)} is not one of: " + ", ".join(map(str, error.validator_value))
+    elif keyword in ("minimum", "maximum"):
+        message = f"{_shown(error.instance)} is out of range ({keyword} {error.validator_value})"
+    elif keyword == "propertyNames":
+        message = f"the key {_shown(error.instance)} has the wrong form"
+    elif keyword == "uniqueItems":
+        message = "the list repeats an item"
+    else:
+        message = error.message
+    return path, message + (f"; {hint}" if hint else "")
+
+
+Where = Callable[[object, PathT], tuple[str, PathT]]
+
+
+def schema_problems(doc: Document, name: str, where: Where) -> list[Problem]:
+    """Every schema violation of ``doc.data``, in file order.
+
+    ``where(data, path)`` splits a path into the entry's label and the field path within it."""
+    problems = []
+    for error in validator(name).iter_errors(doc.data):
+        if "propertyNames" in error.relative_schema_path:  # a key of the wrong form: point at the key
+            path = (*error.absolute_path, error.instance)
+            hint = error.schema.get("description") or "check its spelling"
+            message = f"the key {_shown(error.instance)} has the wrong form; {hint}"
+        else:
+            path, message = explain(error)
+        label, rest = where(doc.data, path)
+        problems.append(Problem(doc.file, label, field_name(rest), message, line=doc.line(path)))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def by_file(label: str) -> Where:
+    """Every problem labelled ``label``, its field named by the full path."""
+    return lambda _data, path: (label, path)
+
+
+def read(path: Path, file: str, schema_name: str, where: Where | None = None) -> Document:
+    """Read ``path`` (shown as ``file``) and check it against ``schemas/<schema_name>.json``."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Document(file, problems=[Problem(file, "file", "", "the file is missing; restore it", line=1)])
+    except UnicodeDecodeError as error:
+        return Document(file, problems=[Problem(file, "file", "", f"not UTF-8 ({error.reason}); save it as UTF-8",
+                                                line=1)])
+    doc = parse(text, file)
+    if doc.problems and doc.data is None:
+        return doc
+    doc.problems += schema_problems(doc, schema_name, where or by_file(schema_name))
+    return doc
