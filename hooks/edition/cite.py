@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html
 import json
@@ -65,28 +66,44 @@ def article_citations(meta: dict) -> dict[str, str]:
     return _article_citations(json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str))
 
 
-def paragraph_citation(meta: dict, number: int, url: str) -> dict[str, str]:
-    """Citations of one publisher paragraph: the article's, then the paragraph and its permalink."""
-    base = article_citations(meta)
+def edition_version(meta: dict) -> dict[str, str]:
+    """The edition's version and release date as the citations name them: a reader who cites the
+    edition's content names the state they read (permalinks are unversioned; the release archive
+    of each version is its record)."""
+    edition = meta["edition"]
+    released = dt.date.fromisoformat(str(edition["released"]))
+    version = edition["version"]
     return {
-        "gost": f"{base['gost']} Абз. {number}. URL: {url}",
-        "apa": f"{base['apa']} (para. {number}). Digital edition: {url}",
+        "ru": f"{edition['title']['ru']}, версия {version} ({released.strftime('%d.%m.%Y')})",
+        "en": f"{edition['title']['en']}, version {version} ({released.isoformat()})",
+        "version": version, "released_ru": released.strftime("%d.%m.%Y"), "released": released.isoformat(),
+    }
+
+
+def paragraph_citation(meta: dict, number: int, url: str) -> dict[str, str]:
+    """Citations of one publisher paragraph: the article's, the paragraph, the edition's version,
+    the permalink."""
+    base, edition = article_citations(meta), edition_version(meta)
+    return {
+        "gost": f"{base['gost']} Абз. {number}. {edition['ru']}. URL: {url}",
+        "apa": f"{base['apa']} (para. {number}). {edition['en']}: {url}",
     }
 
 
 def section_citation(meta: dict, title: str, url: str) -> dict[str, str]:
-    base = article_citations(meta)
-    return {"gost": f"{base['gost']} Разд. «{title}». URL: {url}",
-            "apa": f"{base['apa']} (section “{title}”). Digital edition: {url}"}
+    base, edition = article_citations(meta), edition_version(meta)
+    return {"gost": f"{base['gost']} Разд. «{title}». {edition['ru']}. URL: {url}",
+            "apa": f"{base['apa']} (section “{title}”). {edition['en']}: {url}"}
 
 
 def apparatus_citation(meta: dict, item: str, section_ru: str, section_en: str, url: str) -> dict[str, str]:
     """An item of the edition's own apparatus (timeline event, glossary entry)."""
-    edition = meta["edition"]
+    edition, version = meta["edition"], edition_version(meta)
     title_ru = f"{meta['title']['ru']}: {edition['title']['ru'].lower()}"
     return {
-        "gost": f"{item} // {title_ru}. {section_ru}. Версия {edition['version']}. URL: {url}",
+        "gost": f"{item} // {title_ru}. {section_ru}. Версия {version['version']} ({version['released_ru']}). "
+                f"URL: {url}",
         "apa": f"{edition['editors']['en']} ({edition['year']}). {item}. In "
                f"{meta['title']['en']}: {edition['title']['en'].lower()} ({section_en}, version "
-               f"{edition['version']}). {url}",
+               f"{version['version']}, {version['released']}). {url}",
     }
