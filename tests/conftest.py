@@ -182,10 +182,8 @@ MATERIAL_STARTED = "document.querySelector('meta[name=theme-color]') !== null"
 
 
 def start_material(page) -> None:
-    """Do what a reader's first gesture does: a pointer move loads Material's bundle
-    (hooks/loading.py); return once Material has mounted its components."""
-    page.mouse.move(1, 1)
-    page.mouse.move(2, 2)
+    """Return once Material's bundle (loaded with the page, as Material loads it) has mounted
+    its components."""
     page.wait_for_function(MATERIAL_STARTED)
 
 
@@ -262,7 +260,7 @@ def reader_text(element) -> str:
     clone = lxml_html.fromstring(lxml_html.tostring(element, encoding="unicode"))
     for extra in clone.xpath(
         './/*[contains(@class, "pnum") or contains(@class, "headerlink") '
-        'or contains(@class, "edition-margin") or contains(@class, "tl-quote-link") or self::sup[starts-with(@id, "fnref")]]'
+        'or contains(@class, "ed-events") or self::sup[starts-with(@id, "fnref")]]'
     ):
         extra.drop_tree()
     return clone.text_content()

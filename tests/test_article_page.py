@@ -22,11 +22,14 @@ def test_paragraph_words_equal_the_source(site, number):
 
 
 @pytest.mark.parametrize("number", sorted(PARAGRAPHS))
-def test_margin_number_links_to_its_paragraph(site, number):
+def test_margin_number_links_to_its_paragraph_from_beside_it(site, number):
     [element] = site.page("article").xpath(f'//*[@id="p{number}"]')
-    [link] = element.xpath('.//a[contains(@class, "pnum")]')
+    assert not element.xpath('.//a[contains(@class, "pnum")]'), "the number is not part of the paragraph"
+    [link] = element.xpath('preceding-sibling::a[contains(@class, "pnum")]')
     assert link.get("href") == f"#p{number}"
+    assert link.get("data-cite") == f"p{number}"
     assert link.text_content().strip() == str(number)
+    assert element.getparent().get("class") == "ed-par"
 
 
 def test_p1_is_the_introduction_heading(site):
@@ -50,8 +53,7 @@ def test_author_notes_are_footnotes_at_their_markers(site, number, word):
     page = site.page("article")
     [marker] = page.xpath(f'//sup[@id="fnref:note-{number}"]')
     assert marker.text_content() == str(number)
-    assert marker.xpath(
-        "string(preceding::text()[not(ancestor::a[contains(@class, 'tl-quote-link')])][1])").endswith(word)
+    assert marker.xpath("string(preceding::text()[1])").endswith(word)
     [note] = page.xpath(f'//li[@id="fn:note-{number}"]')
     assert comparable(source_notes()[number]) in comparable(reader_text(note))
 
@@ -60,8 +62,12 @@ def test_citation_is_labelled_with_the_article_reference_number(site):
     page = site.page("article")
     [marker] = page.xpath('//*[@id="p3"]//a[@href="#fn:ref-shakleina-2003"]')
     assert marker.text_content() == "[1]"
-    [note] = page.xpath('//li[@id="fn:ref-shakleina-2003"]')
+    assert marker.getparent().tag == "span", "on the baseline, as the journal prints it (not <sup>)"
+    # the reference follows the authors' notes in a list of its own, under its own label
+    [note] = page.xpath('//div[@class="footnote"]/ul[@class="ed-cited"]/li[@id="fn:ref-shakleina-2003"]')
     assert note.text_content().strip().startswith("[1] Шаклеина Т. А. Концепции внешней политики США")
+    assert note.xpath('preceding::p[@class="ed-cited__label"][1]')[0].text == "Ссылки на литературу"
+    assert [li.get("id") for li in page.xpath('//div[@class="footnote"]/ol/li')] == ["fn:note-1", "fn:note-2"]
 
 
 def test_editorial_note_links_the_doi(site):

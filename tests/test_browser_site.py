@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import MATERIAL_STARTED, ROOT, start_material
+from conftest import ROOT, start_material
 
 pytestmark = pytest.mark.browser
 
@@ -31,14 +31,20 @@ def open_in_scheme(page, url: str, scheme: str) -> None:
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("material", ["as-loaded", "started"])
-def test_no_accessibility_violations(page, server, path, scheme, material):
-    """Both states a reader meets: the page as first shown, and after the first gesture has
-    started Material (tooltips, palette toggle, search mounted)."""
+@pytest.mark.parametrize("view", ["text", "apparatus"])
+def test_no_accessibility_violations(page, server, path, scheme, view):
+    """Both views a reader meets: the text as first shown (Material started), and with the
+    apparatus on (terms and events shown, a cite card open)."""
     open_in_scheme(page, server + path, scheme)
-    if material == "started":
-        start_material(page)
-        assert page.get_attribute("body", "data-md-color-scheme") == scheme
+    start_material(page)
+    if view == "apparatus":
+        for toggle in page.locator("[data-apparatus]").all():
+            toggle.click()
+        handle = page.locator("[data-cite]").first
+        if handle.count():
+            handle.click()
+            page.locator(".ed-cite").wait_for(state="visible")
+    assert page.get_attribute("body", "data-md-color-scheme") == scheme
     assert axe_violations(page) == []
 
 
@@ -85,22 +91,6 @@ def test_english_search_finds_the_abstract(page, server):
     assert any("/abstract/" in link for link in links)
 
 
-def test_citation_tooltip_on_hover_and_focus(page, server):
-    page.goto(server + "article/")
-    start_material(page)
-    marker = page.locator('#p3 a.footnote-ref[href="#fn:ref-shakleina-2003"]')
-    marker.hover()
-    tooltip = page.locator(".md-tooltip2")
-    tooltip.first.wait_for(state="visible")
-    assert "Шаклеина" in tooltip.first.inner_text()
-    page.mouse.move(0, 0)
-    page.goto(server + "article/")
-    start_material(page)
-    page.locator('#p3 a.footnote-ref[href="#fn:ref-shakleina-2003"]').focus()
-    page.locator(".md-tooltip2").first.wait_for(state="visible")
-    assert "Шаклеина" in page.locator(".md-tooltip2").first.inner_text()
-
-
 def test_abbreviation_tooltip_shows_expansion(page, server):
     page.goto(server + "article/")
     start_material(page)
@@ -134,32 +124,22 @@ def test_pages_load_offline_clean(page, server):
     # the `page` fixture asserts: no request to any other host, no console error
 
 
-# --- Material's bundle waits for the reader's first gesture (hooks/loading.py) ---------------------
+# --- Material's bundle loads with the page: the first key press and click work -------------------
 
-BUNDLE = "/assets/javascripts/bundle."
-
-
-def requested(page) -> list[str]:
-    return page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
-
-
-@pytest.mark.parametrize("gesture", ["pointer", "keyboard", "wheel"])
-def test_material_starts_on_first_gesture(page, server, gesture):
+def test_first_key_press_opens_search(page, server):
+    """The reader's first "/" opens the search (no press is spent on starting Material)."""
     page.goto(server + "article/")
-    page.wait_for_load_state("networkidle")
-    assert not [url for url in requested(page) if BUNDLE in url or "search_index" in url]
-    assert page.locator("#p5").is_visible()
-    assert not page.evaluate(MATERIAL_STARTED)
-    {"pointer": lambda: page.mouse.move(5, 5), "keyboard": lambda: page.keyboard.press("Tab"),
-     "wheel": lambda: page.mouse.wheel(0, 200)}[gesture]()
-    page.wait_for_function(MATERIAL_STARTED)
-    assert [url for url in requested(page) if BUNDLE in url]
-    toggles = page.locator('[data-md-component="palette"] label:visible')
-    assert toggles.count() == 1
+    page.keyboard.press("/")
+    page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')")
 
 
-def test_search_link_starts_material_at_once(page, server):
-    """A shared search URL (?q=) opens the search with its results, no gesture needed."""
+def test_search_box_is_there_on_load(page, server):
+    page.goto(server + "article/")
+    assert page.locator(".md-search__input").is_visible()
+
+
+def test_search_link_opens_its_results(page, server):
+    """A shared search URL (?q=) opens the search with its results."""
     page.goto(server + "?q=nuclear")
     page.locator(".md-search-result__item").first.wait_for(state="visible")
     links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
@@ -167,19 +147,10 @@ def test_search_link_starts_material_at_once(page, server):
 
 
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_palette_toggle_works_before_material_arrives(page, server, scheme):
-    """On a slow link the toggle is clicked before the bundle has arrived: the choice is applied
-    at once and Material, once it arrives, keeps it."""
-    held = []
-    page.route(f"**{BUNDLE}*", lambda route: held.append(route))
+def test_first_click_on_the_palette_toggle_switches_and_is_kept(page, server, scheme):
     open_in_scheme(page, server + "article/", scheme)
     other = "slate" if scheme == "default" else "default"
     page.locator('[data-md-component="palette"] label:visible').click()
-    assert page.get_attribute("body", "data-md-color-scheme") == other
-    page.wait_for_timeout(100)
-    assert len(held) == 1 and not page.evaluate(MATERIAL_STARTED)
-    held[0].continue_()
-    page.wait_for_function(MATERIAL_STARTED)
-    assert page.get_attribute("body", "data-md-color-scheme") == other
+    page.wait_for_function(f"document.body.dataset.mdColorScheme === {other!r}")
     page.reload()
     assert page.get_attribute("body", "data-md-color-scheme") == other

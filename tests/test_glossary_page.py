@@ -40,21 +40,23 @@ def test_every_abbreviation_in_the_text_is_explained(site):
             assert words <= explained, (path, anchor, words - explained)
 
 
-def test_inflected_form_links_to_its_entry(site):
+def test_inflected_form_is_marked_for_its_entry(site):
+    """Terms are marked in the text (inert until the reader's "термины" toggle sets the link)."""
     page = site.page("article")
-    links = {a.text_content(): a.get("href") for a in page.xpath('//*[@id="p6"]//a[contains(@class, "gl-term")]')}
+    links = {a.text_content(): a.get("data-href") for a in page.xpath('//*[@id="p6"]//a[contains(@class, "ed-term")]')}
     assert links["Организации договора о коллективной безопасности"] == "../glossary/#odkb"
     assert links["Россией"] == "../glossary/#rf"
-    p5 = {a.text_content(): a.get("href") for a in page.xpath('//*[@id="p5"]//a[contains(@class, "gl-term")]')}
+    p5 = {a.text_content(): a.get("data-href") for a in page.xpath('//*[@id="p5"]//a[contains(@class, "ed-term")]')}
     assert p5["Назарбаева"] == "../glossary/#nazarbayev"
+    assert not page.xpath('//a[contains(@class, "ed-term")][@href]'), "no term is a link by default"
 
 
-def test_only_the_first_occurrence_per_paragraph_is_linked(site):
+def test_only_the_first_occurrence_per_paragraph_is_marked(site):
     page = site.page("article")
     for anchor in ("p5", "p6"):
-        hrefs = [a.get("href") for a in page.xpath(f'//*[@id="{anchor}"]//a[contains(@class, "gl-term")]')]
-        assert len(hrefs) == len(set(hrefs))
-        assert not page.xpath(f'//*[@id="{anchor}"]//a[contains(@class, "gl-term")]//a')
+        terms = [a.get("data-term") for a in page.xpath(f'//*[@id="{anchor}"]//a[contains(@class, "ed-term")]')]
+        assert terms and len(terms) == len(set(terms))
+        assert not page.xpath(f'//*[@id="{anchor}"]//a[contains(@class, "ed-term")]//a')
 
 
 def test_computed_back_links(site):
