@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from edition import article, hosting
+from mkdocs.exceptions import PluginError
 
 _state: dict = {}
 
@@ -24,8 +23,10 @@ def on_config(config):
 def on_env(env, config, files):
     about = files.get_file_from_path(hosting.CHANGELOG_PAGE.removeprefix("docs/"))
     if about is None:
-        raise PluginError(f"hooks/hosting.py: the footer links to the changelog in {hosting.CHANGELOG_PAGE}, "
-                          "which is not in docs/; restore it or change CHANGELOG_PAGE in hooks/edition/hosting.py")
+        raise PluginError(
+            f"hooks/hosting.py: the footer links to the changelog in {hosting.CHANGELOG_PAGE}, "
+            "which is not in docs/; restore it or change CHANGELOG_PAGE in hooks/edition/hosting.py"
+        )
     env.globals["edition_release"] = dict(_state["release"], changelog=f"{about.url}#changelog")
     return env
 

@@ -24,9 +24,10 @@ def _render(items_json: str, style_file: str, locale: str) -> str:
         ids = [item["id"] for item in json.loads(items_json)]
         document = f"---\nnocite: '{', '.join('@' + i for i in ids)}'\nlang: {locale}\n---\n"
         out = pypandoc.convert_text(
-            document, to="html", format="markdown",
-            extra_args=["--citeproc", "--bibliography", str(bib), "--csl", style_file,
-                        "--wrap=none"],
+            document,
+            to="html",
+            format="markdown",
+            extra_args=["--citeproc", "--bibliography", str(bib), "--csl", style_file, "--wrap=none"],
         )
     right = re.search(r'<div class="csl-right-inline">(.*?)</div>', out, re.S)
     if right:  # numeric styles: number in the left margin, the reference on the right
@@ -57,8 +58,12 @@ def _article_citations(meta_json: str) -> dict[str, str]:
     meta = json.loads(meta_json)
     gost = plain(reference_html(csl_item(meta, "gost"), GOST_STYLE, "ru-RU"))
     apa_html = reference_html(csl_item(meta, "apa"), APA_STYLE, "en-US")
-    return {"gost": f"{gost} DOI: {meta['doi']}.", "gost_plain_base": gost,
-            "apa": plain(apa_html), "apa_html": apa_html}
+    return {
+        "gost": f"{gost} DOI: {meta['doi']}.",
+        "gost_plain_base": gost,
+        "apa": plain(apa_html),
+        "apa_html": apa_html,
+    }
 
 
 def article_citations(meta: dict) -> dict[str, str]:
@@ -76,7 +81,9 @@ def edition_version(meta: dict) -> dict[str, str]:
     return {
         "ru": f"{edition['title']['ru']}, версия {version} ({released.strftime('%d.%m.%Y')})",
         "en": f"{edition['title']['en']}, version {version} ({released.isoformat()})",
-        "version": version, "released_ru": released.strftime("%d.%m.%Y"), "released": released.isoformat(),
+        "version": version,
+        "released_ru": released.strftime("%d.%m.%Y"),
+        "released": released.isoformat(),
     }
 
 
@@ -92,8 +99,10 @@ def paragraph_citation(meta: dict, number: int, url: str) -> dict[str, str]:
 
 def section_citation(meta: dict, title: str, url: str) -> dict[str, str]:
     base, edition = article_citations(meta), edition_version(meta)
-    return {"gost": f"{base['gost']} Разд. «{title}». {edition['ru']}. URL: {url}",
-            "apa": f"{base['apa']} (section “{title}”). {edition['en']}: {url}"}
+    return {
+        "gost": f"{base['gost']} Разд. «{title}». {edition['ru']}. URL: {url}",
+        "apa": f"{base['apa']} (section “{title}”). {edition['en']}: {url}",
+    }
 
 
 def apparatus_citation(meta: dict, item: str, section_ru: str, section_en: str, url: str) -> dict[str, str]:
@@ -102,8 +111,8 @@ def apparatus_citation(meta: dict, item: str, section_ru: str, section_en: str, 
     title_ru = f"{meta['title']['ru']}: {edition['title']['ru'].lower()}"
     return {
         "gost": f"{item} // {title_ru}. {section_ru}. Версия {version['version']} ({version['released_ru']}). "
-                f"URL: {url}",
+        f"URL: {url}",
         "apa": f"{edition['editors']['en']} ({edition['year']}). {item}. In "
-               f"{meta['title']['en']}: {edition['title']['en'].lower()} ({section_en}, version "
-               f"{version['version']}, {version['released']}). {url}",
+        f"{meta['title']['en']}: {edition['title']['en'].lower()} ({section_en}, version "
+        f"{version['version']}, {version['released']}). {url}",
     }

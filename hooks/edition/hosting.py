@@ -28,8 +28,8 @@ from .problems import Problem, fail_if_any
 
 ARTICLE_FILE = "docs/data/article.yml"
 CITATION_FILE = "CITATION.cff"
-CFF_SCHEMA = "scripts/citation-cff-1.2.0.schema.json"   # from PyPI cffconvert 2.0.0 (see README)
-CHANGELOG_PAGE = "docs/about.md"                           # its "## ... {#changelog}" section
+CFF_SCHEMA = "scripts/citation-cff-1.2.0.schema.json"  # from PyPI cffconvert 2.0.0 (see README)
+CHANGELOG_PAGE = "docs/about.md"  # its "## ... {#changelog}" section
 LICENCE_FILES = ("LICENSE", "LICENSE-apparatus")
 # (SPDX id, file, what it covers): the code, and the editorial apparatus
 LICENCES = (("CC-BY-4.0", "LICENSE-apparatus", "the editorial apparatus"), ("MIT", "LICENSE", "the code"))
@@ -39,6 +39,7 @@ ARCHIVE_PREFIX = "kz-diplomacy-edition"
 
 # --- the version and its release date --------------------------------------------------------
 
+
 def release_problems(meta: dict, file: str = ARTICLE_FILE) -> list[Problem]:
     """Problems of `edition.version`, `edition.released` and `edition.year` in article.yml."""
     edition = meta.get("edition") if isinstance(meta, dict) else None
@@ -47,21 +48,37 @@ def release_problems(meta: dict, file: str = ARTICLE_FILE) -> list[Problem]:
     problems = []
     version = edition.get("version")
     if not (isinstance(version, str) and VERSION.match(version)):
-        problems.append(Problem(file, "edition", "version",
-                                f"{version!r} is not a version; write it as \"MAJOR.MINOR.PATCH\", e.g. \"0.2.0\""))
+        problems.append(
+            Problem(
+                file,
+                "edition",
+                "version",
+                f'{version!r} is not a version; write it as "MAJOR.MINOR.PATCH", e.g. "0.2.0"',
+            )
+        )
     released = edition.get("released")
     try:
         date = dt.date.fromisoformat(released) if isinstance(released, str) else None
     except ValueError:
         date = None
     if date is None:
-        problems.append(Problem(file, "edition", "released",
-                                f"{released!r} is not a date; write the version's release date as "
-                                "\"YYYY-MM-DD\" (quoted)"))
+        problems.append(
+            Problem(
+                file,
+                "edition",
+                "released",
+                f'{released!r} is not a date; write the version\'s release date as "YYYY-MM-DD" (quoted)',
+            )
+        )
     elif edition.get("year") != date.year:
-        problems.append(Problem(file, "edition", "year",
-                                f"{edition.get('year')!r} is not the year of released ({released}); "
-                                f"set year: {date.year}"))
+        problems.append(
+            Problem(
+                file,
+                "edition",
+                "year",
+                f"{edition.get('year')!r} is not the year of released ({released}); set year: {date.year}",
+            )
+        )
     return problems
 
 
@@ -70,17 +87,17 @@ def release(meta: dict) -> dict[str, str]:
     fail_if_any(release_problems(meta), ARTICLE_FILE)
     edition = meta["edition"]
     date = dt.date.fromisoformat(edition["released"])
-    return {"version": edition["version"], "released": date.isoformat(),
-            "released_ru": date.strftime("%d.%m.%Y")}
+    return {"version": edition["version"], "released": date.isoformat(), "released_ru": date.strftime("%d.%m.%Y")}
 
 
 def release_epoch(meta: dict) -> int:
     """The release date as a Unix time (midnight UTC): SOURCE_DATE_EPOCH of a release build."""
     date = dt.date.fromisoformat(release(meta)["released"])
-    return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC).timestamp())
 
 
 # --- what the host serves -------------------------------------------------------------------
+
 
 def robots_txt(site_url: str) -> str:
     """robots.txt: everything may be crawled; the sitemap's absolute address."""
@@ -104,8 +121,7 @@ def citation_cff(meta: dict) -> str:
     edition = meta["edition"]
     article = {
         "type": "article",
-        "authors": [{"family-names": a["family"]["ru"], "given-names": a["given"]["ru"]}
-                    for a in meta["authors"]],
+        "authors": [{"family-names": a["family"]["ru"], "given-names": a["given"]["ru"]} for a in meta["authors"]],
         "title": meta["title"]["ru"],
         "journal": meta["journal"]["ru"],
         "publisher": {"name": meta["journal"]["publisher"]["en"]},
@@ -117,15 +133,19 @@ def citation_cff(meta: dict) -> str:
         "end": int(meta["pages"]["last"]),
         "doi": meta["doi"],
         "languages": ["rus" if meta["language"] == "ru" else meta["language"]],
-        "notes": ("The article this edition publishes (the publisher's preview of its text). "
-                  "Its text belongs to its authors and the journal and is not licensed by the edition."),
+        "notes": (
+            "The article this edition publishes (the publisher's preview of its text). "
+            "Its text belongs to its authors and the journal and is not licensed by the edition."
+        ),
     }
     data = {
         "cff-version": "1.2.0",
-        "message": ("To cite the edition, use these metadata and name its version. The edition's "
-                    "editorial apparatus is licensed CC-BY-4.0 (LICENSE-apparatus) and its code MIT "
-                    "(LICENSE); the article's text is not the edition's to license: cite the article "
-                    "itself, given under references."),
+        "message": (
+            "To cite the edition, use these metadata and name its version. The edition's "
+            "editorial apparatus is licensed CC-BY-4.0 (LICENSE-apparatus) and its code MIT "
+            "(LICENSE); the article's text is not the edition's to license: cite the article "
+            "itself, given under references."
+        ),
         "type": "dataset",
         "title": f"{meta['title']['en']}: {edition['title']['en'].lower()}",
         "version": info["version"],
@@ -140,6 +160,7 @@ def citation_cff(meta: dict) -> str:
 
 
 # --- the release -----------------------------------------------------------------------------
+
 
 def changelog_versions(about_md: str) -> list[str]:
     """The versions the About page's changelog names (bold `**X.Y.Z**` in its section)."""
@@ -159,15 +180,20 @@ def check_release(root: Path) -> list[str]:
     version = meta["edition"]["version"]
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     if project["version"] != version:
-        problems.append(f"pyproject.toml: version is {project['version']!r} but {ARTICLE_FILE} says "
-                        f"edition.version {version!r}; make them the same")
+        problems.append(
+            f"pyproject.toml: version is {project['version']!r} but {ARTICLE_FILE} says "
+            f"edition.version {version!r}; make them the same"
+        )
     if version not in changelog_versions((root / CHANGELOG_PAGE).read_text(encoding="utf-8")):
-        problems.append(f"{CHANGELOG_PAGE}: the changelog has no entry **{version}**; say what changed "
-                        "in this version (text, anchors, apparatus) before releasing it")
+        problems.append(
+            f"{CHANGELOG_PAGE}: the changelog has no entry **{version}**; say what changed "
+            "in this version (text, anchors, apparatus) before releasing it"
+        )
     cff = root / CITATION_FILE
     if not cff.exists() or cff.read_text(encoding="utf-8") != citation_cff(meta):
-        problems.append(f"{CITATION_FILE}: does not match {ARTICLE_FILE}; run scripts/dev citation "
-                        "and commit CITATION.cff")
+        problems.append(
+            f"{CITATION_FILE}: does not match {ARTICLE_FILE}; run scripts/dev citation and commit CITATION.cff"
+        )
     problems += [f"{name}: missing; restore it from git" for name in LICENCE_FILES if not (root / name).exists()]
     return problems
 
@@ -178,8 +204,11 @@ def archive_name(meta: dict) -> str:
 
 def release_files(root: Path, site: Path) -> dict[str, bytes]:
     """The archive's content: path inside it -> bytes (the site, the citation, the licences)."""
-    files = {f"site/{path.relative_to(site).as_posix()}": path.read_bytes()
-             for path in sorted(site.rglob("*")) if path.is_file()}
+    files = {
+        f"site/{path.relative_to(site).as_posix()}": path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
     for name in (CITATION_FILE, *LICENCE_FILES, "README.md"):
         files[name] = (root / name).read_bytes()
     return files
@@ -245,13 +274,17 @@ def _main(argv: list[str]) -> int:
     if command == "pack" and len(argv) == 3:
         archive, digest = pack(root, root / argv[1], root / argv[2])
         size = archive.stat().st_size / 1e6
-        print(f"scripts/dev release: {archive.relative_to(root)} ({size:.1f} MB), sha256 {digest}\n"
-              f"  checksums of every file inside it: SHA256SUMS; of the archive: {archive.name}.sha256\n"
-              "  deposit the archive (e.g. a new version on Zenodo) with the metadata of CITATION.cff",
-              file=sys.stderr)
+        print(
+            f"scripts/dev release: {archive.relative_to(root)} ({size:.1f} MB), sha256 {digest}\n"
+            f"  checksums of every file inside it: SHA256SUMS; of the archive: {archive.name}.sha256\n"
+            "  deposit the archive (e.g. a new version on Zenodo) with the metadata of CITATION.cff",
+            file=sys.stderr,
+        )
         return 0
-    print("usage: python -m edition.hosting citation FILE | check-release | release-epoch | "
-          "pack SITE_DIR OUT_DIR", file=sys.stderr)
+    print(
+        "usage: python -m edition.hosting citation FILE | check-release | release-epoch | pack SITE_DIR OUT_DIR",
+        file=sys.stderr,
+    )
     return 2
 
 
