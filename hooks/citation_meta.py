@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
@@ -57,7 +56,7 @@ def on_page_markdown(markdown, page, config, files):
     })
 
 
-def article_json_ld(meta: dict, url: str, abstract_url: str) -> str:
+def article_json_ld(meta: dict, url: str, abstract_url: str) -> templates.Markup:
     data = {
         "@context": "https://schema.org", "@type": "ScholarlyArticle",
         "headline": meta["title"]["ru"], "name": meta["title"]["ru"],
@@ -79,10 +78,10 @@ def article_json_ld(meta: dict, url: str, abstract_url: str) -> str:
                                                "publisher": {"@type": "Organization",
                                                              "name": meta["journal"]["publisher"]["en"]}}}},
     }
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return templates.inline_json(data, indent=1)
 
 
-def edition_json_ld(meta: dict, url: str) -> str:
+def edition_json_ld(meta: dict, url: str) -> templates.Markup:
     edition = meta["edition"]
     data = {
         "@context": "https://schema.org", "@type": "WebSite", "name": edition["title"]["ru"] + ": " + meta["title"]["ru"],
@@ -92,7 +91,7 @@ def edition_json_ld(meta: dict, url: str) -> str:
         "description": "Электронное научное издание статьи: текст (ознакомительная версия издателя), "
                        "аннотация, список литературы, хронология, глоссарий.",
     }
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return templates.inline_json(data, indent=1)
 
 
 def on_page_context(context, page, config, nav):
@@ -112,8 +111,8 @@ def on_page_context(context, page, config, nav):
     if src_uri == pages.ARTICLE:
         abstract_url = urls.absolute(config, in_nav[pages.ABSTRACT].url)
         head.update(scholar=True, meta=meta, abstract_url=abstract_url,
-                    pdf_doi=article.doi_url(meta), json_ld=templates.safe(article_json_ld(meta, url, abstract_url)))
+                    pdf_doi=article.doi_url(meta), json_ld=article_json_ld(meta, url, abstract_url))
     if page.is_homepage:
-        head["json_ld"] = templates.safe(edition_json_ld(meta, url))
+        head["json_ld"] = edition_json_ld(meta, url)
     context["edition_head"] = head
     return context

@@ -3,15 +3,15 @@
 - on_config: moved pages become mkdocs-redirects redirects;
 - on_page_context: the page's renamed fragments, for docs/assets/anchors.js;
 - on_post_build: every registered anchor must exist in the built site (or be mapped): fail
-  naming each one otherwise. Writes site/edition-pages.yml for `scripts/dev anchors`.
+  naming each one otherwise. Writes .cache/edition-pages.yml (not into the site) for
+  `scripts/dev anchors`.
+- on_config also fails when a line of the last commit's anchors.yml has been deleted.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
@@ -27,7 +27,12 @@ def registry_path(config) -> Path:
 
 @event_priority(100)  # before mkdocs-redirects reads its map
 def on_config(config):
-    data = registry.load(registry_path(config))
+    path = registry_path(config)
+    data = registry.load(path)
+    before = registry.committed_registry(path.parent)
+    dropped = registry.dropped_anchors(before, data) if before else []
+    if dropped:
+        raise PluginError("\n".join(dropped))
     _state["registry"] = data
     if data["moved"]["pages"]:
         config.plugins["redirects"].config["redirect_maps"] = dict(data["moved"]["pages"])
@@ -41,14 +46,14 @@ def on_files(files, config):
 
 def on_page_context(context, page, config, nav):
     moves = registry.fragment_moves(_state["registry"], page.file.src_uri)
-    context["edition_anchor_moves"] = templates.safe(json.dumps(moves)) if moves else None
+    context["edition_anchor_moves"] = templates.inline_json(moves) if moves else None
     return context
 
 
 def on_post_build(config):
     site = Path(config.site_dir)
     pages = _state["pages"]
-    (site / "edition-pages.yml").write_text(yaml.safe_dump(pages, sort_keys=True), encoding="utf-8")
+    registry.write_pages(registry_path(config).parent, pages)
     built = registry.built_anchors(site, pages)
     missing = registry.missing_anchors(_state["registry"], built)
     if missing:

@@ -38,7 +38,8 @@ def test_registry_messages():
 
 def test_every_anchor_of_the_site_is_registered(site):
     data = registry.load(ROOT / "anchors.yml")
-    pages = yaml.safe_load((site.site / "edition-pages.yml").read_text(encoding="utf-8"))
+    pages = yaml.safe_load((ROOT / registry.PAGES_FILE).read_text(encoding="utf-8"))
+    assert not (site.site / "edition-pages.yml").exists(), "internal files stay out of the site"
     assert registry.unregistered(data, registry.built_anchors(site.site, pages)) == {}, \
         "run scripts/dev anchors and commit anchors.yml"
     for kind in (["p1", "p6", "fn:note-1"], ["shakleina-2003"], ["dkb"], ["ev-csto-deployment-2022"]):

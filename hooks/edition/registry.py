@@ -10,12 +10,18 @@ small script forwards the old fragment on load).
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 import yaml
+from mkdocs.exceptions import PluginError
+
+from . import datafile
+from .problems import Problem, fail_if_any
 
 REGISTRY = "anchors.yml"
+PAGES_FILE = ".cache/edition-pages.yml"  # source path -> built path, written by each build
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*)</article>', re.S)  # events are <article>s too
 ID = re.compile(r'\sid="([^"]+)"')
 HEADER = """\
@@ -33,12 +39,59 @@ def page_anchors(html: str) -> list[str]:
 
 
 def load(path: Path) -> dict:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
-    data = data or {}
-    data.setdefault("anchors", {})
-    moved = data.setdefault("moved", {}) or {}
+    """Read and check anchors.yml (schemas/anchors.json); fail listing every problem."""
+    data, problems = read_registry(path)
+    fail_if_any(problems, REGISTRY)
+    return data
+
+
+def read_registry(path: Path, file: str = REGISTRY) -> tuple[dict, list[Problem]]:
+    """The registry (normalized: both `moved` maps present) and its problems. No file: empty."""
+    if not Path(path).exists():
+        return normalized({}), []
+    doc = datafile.read(path, file, "anchors")
+    if doc.problems:
+        return normalized({}), doc.problems
+    return normalized(doc.data), []
+
+
+def normalized(data: dict | None) -> dict:
+    data = dict(data or {})
+    data["anchors"] = {page: list(ids or []) for page, ids in (data.get("anchors") or {}).items()}
+    moved = data.get("moved") or {}
     data["moved"] = {"pages": moved.get("pages") or {}, "fragments": moved.get("fragments") or {}}
     return data
+
+
+def dropped_anchors(before: dict, now: dict, file: str = REGISTRY) -> list[str]:
+    """Messages for anchors listed in an earlier registry (``before``: the last commit's) that
+    the current one no longer lists nor maps: a published anchor must never be deleted."""
+    messages = []
+    for src, anchors in before["anchors"].items():
+        kept = set(now["anchors"].get(src, []))
+        moved_page = src in now["moved"]["pages"]
+        for anchor in anchors:
+            if anchor not in kept and not moved_page and f"{src}#{anchor}" not in now["moved"]["fragments"]:
+                messages.append(f"{file}: anchor '{src}#{anchor}' was deleted from {file} (the last commit "
+                                f"lists it); published anchors are never deleted: restore the line, or map "
+                                f"it under moved.fragments ('{src}#{anchor}': new-id)")
+    return messages
+
+
+def committed_registry(root: Path) -> dict | None:
+    """anchors.yml as of the last commit, or None outside a git checkout."""
+    try:
+        result = subprocess.run(["git", "-C", str(root), "show", f"HEAD:./{REGISTRY}"],
+                                capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    doc = datafile.parse(result.stdout, f"HEAD:{REGISTRY}")
+    if doc.problems or not isinstance(doc.data, dict) or datafile.schema_problems(
+            doc, "anchors", datafile.by_file("anchors")):
+        return None
+    return normalized(doc.data)
 
 
 def missing_anchors(registry: dict, built: dict[str, list[str]], file: str = REGISTRY) -> list[str]:
@@ -70,8 +123,23 @@ def unregistered(registry: dict, built: dict[str, list[str]]) -> dict[str, list[
 
 def fragment_moves(registry: dict, src: str) -> dict[str, str]:
     """old -> new fragment for one page (for the forwarding script)."""
-    return {key.split("#", 1)[1]: new for key, new in registry["moved"]["fragments"].items()
-            if key.split("#", 1)[0] == src}
+    moves = {}
+    for key, new in registry["moved"]["fragments"].items():
+        page, sep, old = key.partition("#")
+        if sep and page == src:
+            moves[old] = new
+    return moves
+
+
+def write_pages(root: Path, pages: dict[str, str]) -> Path:
+    """Record which built file each page became, for `python -m edition.registry add`
+    (under the project's .cache/, never in the site)."""
+    path = Path(root) / PAGES_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(pages, sort_keys=True)
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
 
 
 def save(path: Path, registry: dict) -> None:
@@ -92,8 +160,16 @@ def main(argv: list[str]) -> int:
         return 2
     site = Path(argv[2])
     root = Path(__file__).resolve().parents[2]
-    pages = yaml.safe_load((site / "edition-pages.yml").read_text(encoding="utf-8"))
-    registry = load(root / REGISTRY)
+    pages_file = root / PAGES_FILE
+    if not pages_file.exists():
+        print(f"{PAGES_FILE} is missing: build the site first (scripts/dev anchors does)", file=sys.stderr)
+        return 1
+    pages = yaml.safe_load(pages_file.read_text(encoding="utf-8"))
+    try:
+        registry = load(root / REGISTRY)
+    except PluginError as error:
+        print(error, file=sys.stderr)
+        return 1
     new = unregistered(registry, built_anchors(site, pages))
     for src, anchors in new.items():
         registry["anchors"].setdefault(src, []).extend(anchors)

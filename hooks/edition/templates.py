@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
+
+__all__ = ["Markup", "environment", "inline_json", "render", "safe"]
 
 _ENVIRONMENTS: dict[int, Environment] = {}
 
@@ -31,3 +34,10 @@ def render(config, name: str, **context: Any) -> str:
 def safe(html: str) -> Markup:
     """Mark HTML that our own code produced (never raw data text) as safe for templates."""
     return Markup(html)
+
+
+def inline_json(data: Any, indent: int | None = None) -> Markup:
+    """JSON for a `<script>` element: `<`, `>` and `&` written as \\u escapes, so that no text
+    from the data can close the element (`</script>`) or open a comment (`<!--`)."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
