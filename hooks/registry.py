@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from edition import registry, templates
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
-
-from edition import registry, templates
 
 log = get_plugin_logger(__name__)
 _state: dict = {}

@@ -5,10 +5,8 @@ import shutil
 import subprocess
 
 import pybtex.errors
-import pytest
-from pybtex.database import parse_file
-
 from conftest import ROOT
+from pybtex.database import parse_file
 
 
 def test_pybtex_parses_without_warnings(recwarn, capsys):
@@ -25,8 +23,13 @@ def test_biber_reports_only_the_documented_warnings(tmp_path):
     biber = shutil.which("biber")
     assert biber, "biber is missing: scripts/dev test installs Debian's biber package"
     shutil.copy(ROOT / "bibliography.bib", tmp_path / "bibliography.bib")
-    result = subprocess.run([biber, "--tool", "--validate-datamodel", "bibliography.bib"],
-                            cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [biber, "--tool", "--validate-datamodel", "bibliography.bib"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     warnings = [line for line in output.splitlines() if line.startswith("WARN")]

@@ -2,9 +2,8 @@
 
 import re
 
-from lxml import html as lxml_html
-
 from conftest import edit
+from lxml import html as lxml_html
 
 
 def test_the_real_build_is_strict_and_silent(site):
@@ -15,8 +14,10 @@ def test_the_real_build_is_strict_and_silent(site):
 def test_unknown_citation_key_fails_naming_key_and_page(project, build_copy):
     edit(project / "docs/article.md", "[@shakleina-2003]", "[@shakleina-2033]")
     output = build_copy(project).failure()
-    assert ("docs/article.md: unknown citation key 'shakleina-2033': no such entry in "
-            "bibliography.bib; fix the key or add the entry") in output
+    assert (
+        "docs/article.md: unknown citation key 'shakleina-2033': no such entry in "
+        "bibliography.bib; fix the key or add the entry"
+    ) in output
 
 
 def test_malformed_bib_entry_fails_naming_entry_and_line(project, build_copy):
@@ -24,8 +25,7 @@ def test_malformed_bib_entry_fails_naming_entry_and_line(project, build_copy):
     edit(bib, "pagetotal = {316},", "pagetotal = {316,")
     line = bib.read_text(encoding="utf-8").split("\n").index("@book{chebotarev-2022,") + 1
     output = build_copy(project).failure()
-    assert (f"bibliography.bib: entry 'chebotarev-2022' (line {line}): unbalanced braces: "
-            "1 '}' missing") in output
+    assert (f"bibliography.bib: entry 'chebotarev-2022' (line {line}): unbalanced braces: 1 '}}' missing") in output
     assert not (project / "site" / "article" / "index.html").exists()
 
 

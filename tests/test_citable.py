@@ -10,10 +10,9 @@ import rispy
 import yaml
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
-from pybtex.database import parse_string
-
 from conftest import ROOT, edit
 from edition import registry
+from pybtex.database import parse_string
 
 META = yaml.safe_load((ROOT / "docs/data/article.yml").read_text(encoding="utf-8"))
 SITE_URL = "http://127.0.0.1:8000/"
@@ -21,9 +20,12 @@ SITE_URL = "http://127.0.0.1:8000/"
 
 # --- the registry ------------------------------------------------------------------------------
 
+
 def test_registry_messages():
-    data = {"anchors": {"a.md": ["p1", "old"], "gone.md": ["x"], "moved.md": ["p2"]},
-            "moved": {"pages": {"moved.md": "new.md"}, "fragments": {"a.md#old": "new"}}}
+    data = {
+        "anchors": {"a.md": ["p1", "old"], "gone.md": ["x"], "moved.md": ["p2"]},
+        "moved": {"pages": {"moved.md": "new.md"}, "fragments": {"a.md#old": "new"}},
+    }
     built = {"a.md": ["p1"], "new.md": ["p2"]}
     assert registry.missing_anchors(data, built, "anchors.yml") == [
         "anchors.yml: anchor 'a.md#old' is published but missing from the built 'a.md'; restore it, "
@@ -40,26 +42,35 @@ def test_every_anchor_of_the_site_is_registered(site):
     data = registry.load(ROOT / "anchors.yml")
     pages = yaml.safe_load((ROOT / registry.PAGES_FILE).read_text(encoding="utf-8"))
     assert not (site.site / "edition-pages.yml").exists(), "internal files stay out of the site"
-    assert registry.unregistered(data, registry.built_anchors(site.site, pages)) == {}, \
+    assert registry.unregistered(data, registry.built_anchors(site.site, pages)) == {}, (
         "run scripts/dev anchors and commit anchors.yml"
+    )
     for kind in (["p1", "p6", "fn:note-1"], ["shakleina-2003"], ["dkb"], ["ev-csto-deployment-2022"]):
         assert any(set(kind) <= set(a) for a in data["anchors"].values())
 
 
 def test_deleting_a_published_paragraph_id_fails_the_build(project, build_copy):
     edit(project / "docs/article.md", "организациями.\n{#p4}", "организациями.")
-    edit(project / "docs/data/events.yml",
-         '      - {page: article.md, paragraph: p4, quote: "специалисты смогли сформулировать основные направления дипломатии к 1995 г."}\n', "")
+    edit(
+        project / "docs/data/events.yml",
+        '      - {page: article.md, paragraph: p4, quote: "специалисты смогли сформулировать '
+        'основные направления дипломатии к 1995 г."}\n',
+        "",
+    )
     output = build_copy(project).failure()
-    assert ("anchors.yml: anchor 'article.md#p4' is published but missing from the built 'article.md'; "
-            "restore it, or map it under moved.fragments") in output
+    assert (
+        "anchors.yml: anchor 'article.md#p4' is published but missing from the built 'article.md'; "
+        "restore it, or map it under moved.fragments"
+    ) in output
 
 
 def test_generated_anchors_are_visible_to_mkdocs_validation(project, build_copy):
     about = project / "docs/about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\n[a](timeline.md#ev-csto-deployment-2022) "
-                     "[b](glossary.md#dkb) [c](bibliography.md#shakleina-2003) [d](article.md#p5)\n",
-                     encoding="utf-8")
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n[a](timeline.md#ev-csto-deployment-2022) "
+        "[b](glossary.md#dkb) [c](bibliography.md#shakleina-2003) [d](article.md#p5)\n",
+        encoding="utf-8",
+    )
     assert build_copy(project).returncode == 0
     about.write_text(about.read_text(encoding="utf-8") + "\n[e](timeline.md#ev-nope)\n", encoding="utf-8")
     output = build_copy(project).failure()
@@ -67,6 +78,7 @@ def test_generated_anchors_are_visible_to_mkdocs_validation(project, build_copy)
 
 
 # --- cite this ---------------------------------------------------------------------------------
+
 
 def test_paragraph_citation_text(site):
     page = site.page("article")
@@ -88,6 +100,7 @@ def test_apparatus_items_are_citable(site, path, anchor):
 
 
 # --- metadata ----------------------------------------------------------------------------------
+
 
 def meta_tags(page, name):
     return page.xpath(f'//head/meta[@name="{name}"]/@content')
@@ -142,6 +155,7 @@ def test_hreflang_pairs_article_and_abstract(site):
 
 # --- exports -----------------------------------------------------------------------------------
 
+
 def download(site, name):
     return (site.site / "downloads" / name).read_text(encoding="utf-8")
 
@@ -149,8 +163,17 @@ def download(site, name):
 def test_exports_are_linked_from_landing_and_article(site):
     for path, prefix in (("", "downloads/"), ("article", "../downloads/")):
         hrefs = set(site.page(path).xpath('//ul[@class="edition-downloads"]//a/@href'))
-        assert hrefs == {prefix + n for n in ("article.bib", "article.ris", "article.json",
-                                              "references.bib", "references.ris", "references.json")}
+        assert hrefs == {
+            prefix + n
+            for n in (
+                "article.bib",
+                "article.ris",
+                "article.json",
+                "references.bib",
+                "references.ris",
+                "references.json",
+            )
+        }
 
 
 def test_article_bibtex(site):

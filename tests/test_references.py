@@ -1,14 +1,14 @@
 """Unit tests of the repairs made to mkdocs-bibtex's reference texts."""
 
-from pybtex.database import Entry
-
 from edition import references
+from pybtex.database import Entry
 
 
 def test_pandoc_dashes_become_dashes_but_urls_are_kept():
     text = "Казахстан -- Европейский Союз. (2000--2010). С. 1--8. URL: <https://a.org/x--y>"
     assert references.fix_dashes(text) == (
-        "Казахстан – Европейский Союз. (2000–2010). С. 1–8. URL: <https://a.org/x--y>")
+        "Казахстан – Европейский Союз. (2000–2010). С. 1–8. URL: <https://a.org/x--y>"
+    )
 
 
 def test_em_dash():
@@ -18,7 +18,8 @@ def test_em_dash():
 def test_missing_url_and_access_date_are_restored():
     entry = Entry("online", fields={"url": "https://cabar.asia/x", "urldate": "2023-04-20"})
     assert references.ensure_access_note("Чеботарёв А. Особенности. Cabar, 2020.", entry) == (
-        "Чеботарёв А. Особенности. Cabar, 2020. URL: <https://cabar.asia/x> (дата обращения: 20.04.2023).")
+        "Чеботарёв А. Особенности. Cabar, 2020. URL: <https://cabar.asia/x> (дата обращения: 20.04.2023)."
+    )
 
 
 def test_present_url_is_not_doubled():
@@ -29,11 +30,10 @@ def test_present_url_is_not_doubled():
 
 def test_located_citation_gets_its_own_footnote():
     markdown, found = references.extract_located_citations(
-        "a [@gubaidullina-2011, с. 12] b [@gubaidullina-2011] c [@gubaidullina-2011, с. 3–4]")
-    assert markdown == ("a [^ref-gubaidullina-2011-at-12] b [@gubaidullina-2011] "
-                        "c [^ref-gubaidullina-2011-at-3-4]")
-    assert [(c.key, c.locator) for c in found] == [
-        ("gubaidullina-2011", "с. 12"), ("gubaidullina-2011", "с. 3–4")]
+        "a [@gubaidullina-2011, с. 12] b [@gubaidullina-2011] c [@gubaidullina-2011, с. 3–4]"
+    )
+    assert markdown == ("a [^ref-gubaidullina-2011-at-12] b [@gubaidullina-2011] c [^ref-gubaidullina-2011-at-3-4]")
+    assert [(c.key, c.locator) for c in found] == [("gubaidullina-2011", "с. 12"), ("gubaidullina-2011", "с. 3–4")]
 
 
 def test_citation_labels():
@@ -44,4 +44,5 @@ def test_citation_labels():
 def test_footnote_definitions_are_labelled_and_repaired():
     markdown = "x\n[^ref-a]: A -- B.\n[^note-1]: note"
     assert references.footnote_definitions(markdown, {"a": "[3]"}, {"a": "A – B."}) == (
-        "x\n[^ref-a]: \\[3\\] A – B.\n[^note-1]: note")
+        "x\n[^ref-a]: \\[3\\] A – B.\n[^note-1]: note"
+    )

@@ -4,12 +4,7 @@ import subprocess
 import time
 
 import pytest
-
 from conftest import MKDOCS, fetch, free_port, mkdocs_env
-
-
-
-
 
 
 def wait_for(condition, seconds: float) -> bool:
@@ -27,12 +22,16 @@ def served(project, tmp_path):
     log = open(tmp_path / "serve.log", "w+")
     process = subprocess.Popen(
         [*MKDOCS, "serve", "--livereload", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-        cwd=tmp_path, env=mkdocs_env(), stdout=log, stderr=subprocess.STDOUT,
+        cwd=tmp_path,
+        env=mkdocs_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/"
     try:
-        assert wait_for(lambda: "Хартия о демократическом партнерстве" in fetch(url + "timeline/"), 120), \
-            (tmp_path / "serve.log").read_text()
+        assert wait_for(lambda: "Хартия о демократическом партнерстве" in fetch(url + "timeline/"), 120), (
+            tmp_path / "serve.log"
+        ).read_text()
         yield url
     finally:
         process.terminate()
@@ -44,8 +43,10 @@ def served(project, tmp_path):
 def test_editing_the_events_rebuilds_the_timeline(served, project):
     path = project / "docs/data/events.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('"Хартия о демократическом партнерстве"',
-                                 '"Хартия о демократическом партнерстве (правка)"'), encoding="utf-8")
+    path.write_text(
+        text.replace('"Хартия о демократическом партнерстве"', '"Хартия о демократическом партнерстве (правка)"'),
+        encoding="utf-8",
+    )
     assert wait_for(lambda: "Хартия о демократическом партнерстве (правка)" in fetch(served + "timeline/"), 90)
 
 
@@ -53,6 +54,5 @@ def test_editing_the_events_rebuilds_the_timeline(served, project):
 def test_editing_the_bibliography_rebuilds_the_references(served, project):
     path = project / "bibliography.bib"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("{Под стягом независимости:", "{Под стягом независимости (правка):"),
-                    encoding="utf-8")
+    path.write_text(text.replace("{Под стягом независимости:", "{Под стягом независимости (правка):"), encoding="utf-8")
     assert wait_for(lambda: "Под стягом независимости (правка)" in fetch(served + "bibliography/"), 90)

@@ -4,11 +4,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-
+from conftest import ROOT
 from edition import datafile
 from edition import timeline as tl
 from edition.corpus import Corpus, scan_page
-from conftest import ROOT
 
 DATA = Path(__file__).parent / "data"
 VOCAB = yaml.safe_load((ROOT / "docs/data/vocabularies.yml").read_text(encoding="utf-8"))
@@ -22,19 +21,25 @@ def article_corpus() -> Corpus:
 def test_every_problem_is_reported_with_file_line_event_and_field():
     doc = datafile.read(DATA / "events-bad.yml", "events.yml", "events", tl.events_where)
     raws = doc.data["events"]
-    events, problems = tl.check_events(raws, "events.yml", VOCAB, article_corpus(), {"dkb"},
-                                       {"shakleina-2003"}, doc=doc)
+    events, problems = tl.check_events(
+        raws, "events.yml", VOCAB, article_corpus(), {"dkb"}, {"shakleina-2003"}, doc=doc
+    )
     kinds = ", ".join(VOCAB["kinds"])
     parties = ", ".join(VOCAB["parties"])
     assert [str(p) for p in problems] == [
         "events.yml:10: event 'bad-kind' [date]: '1994-13' is an impossible date: month 13 does not exist",
-        f"events.yml:11: event 'bad-kind' [kind]: unknown kind 'parade'; use one of: {kinds} (or add it to docs/data/vocabularies.yml)",
-        f"events.yml:12: event 'bad-kind' [parties]: unknown party 'XX'; use one of: {parties} (or add it to docs/data/vocabularies.yml)",
-        "events.yml:15: event 'bad-kind' [sources[1].paragraph]: no paragraph 'p9' on article.md; use an anchor such as p5",
+        f"events.yml:11: event 'bad-kind' [kind]: unknown kind 'parade'; use one of: {kinds} "
+        "(or add it to docs/data/vocabularies.yml)",
+        f"events.yml:12: event 'bad-kind' [parties]: unknown party 'XX'; use one of: {parties} "
+        "(or add it to docs/data/vocabularies.yml)",
+        "events.yml:15: event 'bad-kind' [sources[1].paragraph]: no paragraph 'p9' on article.md; "
+        "use an anchor such as p5",
         "events.yml:16: event 'good-one' [id]: duplicate id (first on line 2); every event needs its own id",
         "events.yml:17: event 'good-one' [date]: '1991' is outside the timeline's years 1992–2022",
-        "events.yml:22: event 'good-one' [sources[1].quote]: quote not found in article.md#p5: 'визиты президента Ельцина'; copy the words exactly from that paragraph",
-        "events.yml:23: event 'good-one' [terms]: unknown glossary term 'no-such-term'; use the id of an entry on glossary.md",
+        "events.yml:22: event 'good-one' [sources[1].quote]: quote not found in article.md#p5: "
+        "'визиты президента Ельцина'; copy the words exactly from that paragraph",
+        "events.yml:23: event 'good-one' [terms]: unknown glossary term 'no-such-term'; "
+        "use the id of an entry on glossary.md",
         "events.yml:24: event 'good-one' [refs]: unknown citation key 'no-such-key'; use a key of bibliography.bib",
         "events.yml:29: event 'feb-thirty' [title.en]: missing field 'en'; add it",
     ]
@@ -44,18 +49,25 @@ def test_every_problem_is_reported_with_file_line_event_and_field():
 def test_an_event_with_a_schema_problem_is_not_checked_further():
     """feb-thirty's missing title.en is reported; its date and source are not judged on top."""
     doc = datafile.read(DATA / "events-bad.yml", "events.yml", "events", tl.events_where)
-    _events, problems = tl.check_events(doc.data["events"], "events.yml", VOCAB, article_corpus(),
-                                        set(), set(), doc=doc)
+    _events, problems = tl.check_events(
+        doc.data["events"], "events.yml", VOCAB, article_corpus(), set(), set(), doc=doc
+    )
     assert [p.field for p in problems if p.where == "event 'feb-thirty'"] == ["title.en"]
 
 
-@pytest.mark.parametrize("value, message", [
-    ("1994", None), ("1995-02", None), ("2022-01-31", None), ("2020-02-29", None),
-    ("1994-13", "'1994-13' is an impossible date: month 13 does not exist"),
-    ("2021-02-29", "'2021-02-29' is an impossible date: 2021-02 has no day 29"),
-    ("94", "'94' is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD (quote it in YAML)"),
-    ("2023", "'2023' is outside the timeline's years 1992–2022"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("1994", None),
+        ("1995-02", None),
+        ("2022-01-31", None),
+        ("2020-02-29", None),
+        ("1994-13", "'1994-13' is an impossible date: month 13 does not exist"),
+        ("2021-02-29", "'2021-02-29' is an impossible date: 2021-02 has no day 29"),
+        ("94", "'94' is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD (quote it in YAML)"),
+        ("2023", "'2023' is outside the timeline's years 1992–2022"),
+    ],
+)
 def test_dates(value, message):
     assert tl.check_date(value) == message
 

@@ -3,11 +3,10 @@
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
-
+from conftest import ROOT
 from edition import bibfile, markers
 from edition.article import article_problems, romanize
-from conftest import ROOT
+from mkdocs.exceptions import PluginError
 
 DATA = Path(__file__).parent / "data"
 
@@ -50,7 +49,8 @@ def test_syntax_error_is_mapped_to_its_entry(tmp_path):
 def test_unknown_marker_message():
     assert markers.unknown_marker_messages("text\n\n<!-- timelin -->\n", "timeline.md") == [
         "docs/timeline.md:3: unknown marker <!-- timelin -->: no hook fills it (known markers: "
-        + ", ".join(sorted(markers.KNOWN_MARKERS)) + "); fix the name or remove the comment"
+        + ", ".join(sorted(markers.KNOWN_MARKERS))
+        + "); fix the name or remove the comment"
     ]
 
 
@@ -60,8 +60,11 @@ def test_markers_are_single_names_on_their_own_line():
 
 def test_article_metadata_problems(tmp_path):
     text = (ROOT / "docs/data/article.yml").read_text(encoding="utf-8")
-    for old, new in [('"2023-02-09"', '"2023-02-30"'), ('source: "journal-site"', 'source: "nowhere"'),
-                     ('pages: {first: "74", last: "84"}', 'pages: {first: "94", last: "84"}')]:
+    for old, new in [
+        ('"2023-02-09"', '"2023-02-30"'),
+        ('source: "journal-site"', 'source: "nowhere"'),
+        ('pages: {first: "74", last: "84"}', 'pages: {first: "94", last: "84"}'),
+    ]:
         assert old in text
         text = text.replace(old, new)
     path = tmp_path / "article.yml"
@@ -83,4 +86,5 @@ def test_article_metadata_problems(tmp_path):
 
 def test_romanize_matches_the_journals_own_romanization():
     assert romanize("Мировая экономика и международные отношения") == (
-        "Mirovaia ekonomika i mezhdunarodnye otnosheniia")
+        "Mirovaia ekonomika i mezhdunarodnye otnosheniia"
+    )

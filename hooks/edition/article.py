@@ -16,10 +16,39 @@ ARTICLE_FILE = "data/article.yml"
 # Library of Congress romanization of Russian, without diacritics (as the journal romanizes
 # its own title: "Mirovaia ekonomika i mezhdunarodnye otnosheniia").
 LC_RUSSIAN = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
-    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "g",
+    "д": "d",
+    "е": "e",
+    "ё": "e",
+    "ж": "zh",
+    "з": "z",
+    "и": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ъ": "",
+    "ы": "y",
+    "ь": "",
+    "э": "e",
+    "ю": "iu",
+    "я": "ia",
 }
 
 
@@ -45,15 +74,21 @@ def check_article(doc: datafile.Document) -> list[Problem]:
 
     for group, dates in meta["dates"].items():
         if dates["source"] not in meta["sources"]:
-            problem(("dates", group, "source"), f"unknown source '{dates['source']}'; use one of: "
-                    + ", ".join(meta["sources"]) + " (the keys of `sources`)")
+            problem(
+                ("dates", group, "source"),
+                f"unknown source '{dates['source']}'; use one of: "
+                + ", ".join(meta["sources"])
+                + " (the keys of `sources`)",
+            )
         for name, value in dates.items():
             if name != "source":
                 _check_date(value, ("dates", group, name), problem)
     _check_date(meta["edition"]["released"], ("edition", "released"), problem)
     if int(meta["pages"]["first"]) > int(meta["pages"]["last"]):
-        problem(("pages",), f"first page {meta['pages']['first']} is after last page {meta['pages']['last']}; "
-                "give first <= last")
+        problem(
+            ("pages",),
+            f"first page {meta['pages']['first']} is after last page {meta['pages']['last']}; give first <= last",
+        )
     return sorted(problems, key=lambda p: p.line or 0)
 
 
@@ -100,7 +135,8 @@ def csl_item(meta: dict, style: str) -> dict:
     """The article as a CSL-JSON item; ``style`` 'gost' keeps Russian, 'apa' romanizes."""
     russian = style == "gost"
     authors = [
-        {"family": a["family"]["ru"], "given": a["given"]["ru"]} if russian
+        {"family": a["family"]["ru"], "given": a["given"]["ru"]}
+        if russian
         else {"family": a["family"]["en"], "given": a["given"]["en"]}
         for a in meta["authors"]
     ]
@@ -132,11 +168,21 @@ def csl_json(meta: dict) -> str:
 
 def coins(meta: dict, url: str) -> str:
     """The OpenURL ContextObject of a COinS span (Z39.88-2004, journal format)."""
-    pairs = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
-             ("rft.genre", "article"), ("rft.atitle", meta["title"]["ru"]), ("rft.jtitle", meta["journal"]["ru"]),
-             ("rft.date", str(meta["year"])), ("rft.volume", str(meta["volume"])), ("rft.issue", str(meta["issue"])),
-             ("rft.spage", str(meta["pages"]["first"])), ("rft.epage", str(meta["pages"]["last"])),
-             ("rft.issn", meta["journal"]["issn"]), ("rft_id", f"info:doi/{meta['doi']}"), ("rft_id", url),
-             ("rft.language", "rus")]
+    pairs = [
+        ("ctx_ver", "Z39.88-2004"),
+        ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
+        ("rft.genre", "article"),
+        ("rft.atitle", meta["title"]["ru"]),
+        ("rft.jtitle", meta["journal"]["ru"]),
+        ("rft.date", str(meta["year"])),
+        ("rft.volume", str(meta["volume"])),
+        ("rft.issue", str(meta["issue"])),
+        ("rft.spage", str(meta["pages"]["first"])),
+        ("rft.epage", str(meta["pages"]["last"])),
+        ("rft.issn", meta["journal"]["issn"]),
+        ("rft_id", f"info:doi/{meta['doi']}"),
+        ("rft_id", url),
+        ("rft.language", "rus"),
+    ]
     pairs += [("rft.au", f"{a['family']['ru']}, {a['given']['ru']}") for a in meta["authors"]]
     return urlencode(pairs)

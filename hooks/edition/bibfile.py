@@ -58,9 +58,12 @@ def unbalanced_entries(path: str, text: str) -> list[Problem]:
         if depth != 0:
             missing = "'}'" if depth > 0 else "'{'"
             problems.append(
-                Problem(path, f"entry '{key}' (line {start})", "",
-                        f"unbalanced braces: {abs(depth)} {missing} missing; "
-                        "close every field value and the entry itself")
+                Problem(
+                    path,
+                    f"entry '{key}' (line {start})",
+                    "",
+                    f"unbalanced braces: {abs(depth)} {missing} missing; close every field value and the entry itself",
+                )
             )
     return problems
 
@@ -75,8 +78,14 @@ def parse_bibtex(path: str, text: str) -> BibliographyData:
         line = getattr(error, "lineno", None) or 0
         start, key = entry_at_line(text, line)
         fail_if_any(
-            [Problem(path, f"entry '{key}' (line {start})", "",
-                     f"malformed entry: {error}; check the punctuation between fields")],
+            [
+                Problem(
+                    path,
+                    f"entry '{key}' (line {start})",
+                    "",
+                    f"malformed entry: {error}; check the punctuation between fields",
+                )
+            ],
             path,
         )
         raise  # pragma: no cover - fail_if_any raised
@@ -92,14 +101,24 @@ def entry_problems(path: str, text: str, data: BibliographyData) -> list[Problem
     for key, entry in data.entries.items():
         where = f"entry '{key}' (line {lines.get(key, '?')})"
         if not KEY.match(key):
-            problems.append(Problem(path, where, "key",
-                                    "use only lowercase letters, digits and '-' "
-                                    "(mkdocs-bibtex misreads ':' and '.')"))
+            problems.append(
+                Problem(
+                    path,
+                    where,
+                    "key",
+                    "use only lowercase letters, digits and '-' (mkdocs-bibtex misreads ':' and '.')",
+                )
+            )
         required = REQUIRED.get(entry.type)
         if required is None:
-            problems.append(Problem(path, where, "type",
-                                    f"unknown entry type '@{entry.type}'; use one of: "
-                                    + ", ".join(f"@{t}" for t in REQUIRED)))
+            problems.append(
+                Problem(
+                    path,
+                    where,
+                    "type",
+                    f"unknown entry type '@{entry.type}'; use one of: " + ", ".join(f"@{t}" for t in REQUIRED),
+                )
+            )
             required = ()
         fields = {name.lower() for name in entry.fields} | {r.lower() for r in entry.persons}
         for name in (*required, *EVERY_ENTRY):
@@ -108,8 +127,7 @@ def entry_problems(path: str, text: str, data: BibliographyData) -> list[Problem
         for name in ("date", "urldate"):
             value = entry.fields.get(name)
             if value is not None and not ISO_DATE.match(value):
-                problems.append(Problem(path, where, name,
-                                        f"'{value}' is not an ISO date (YYYY-MM-DD)"))
+                problems.append(Problem(path, where, name, f"'{value}' is not an ISO date (YYYY-MM-DD)"))
     return problems
 
 

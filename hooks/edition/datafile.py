@@ -70,10 +70,16 @@ def _walk(node: yaml.Node, path: PathT, doc: Document) -> None:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
             line = key_node.start_mark.line + 1
             if key in seen:
-                doc.problems.append(Problem(doc.file, field_name(path) or "file", str(key),
-                                            f"duplicate key '{key}' (first on line {seen[key]}); "
-                                            "YAML keeps only the last one: merge or remove one",
-                                            line=line))
+                doc.problems.append(
+                    Problem(
+                        doc.file,
+                        field_name(path) or "file",
+                        str(key),
+                        f"duplicate key '{key}' (first on line {seen[key]}); "
+                        "YAML keeps only the last one: merge or remove one",
+                        line=line,
+                    )
+                )
             seen.setdefault(key, line)
             _walk(value_node, (*path, key), doc)
             doc.lines[(*path, key)] = line
@@ -95,9 +101,16 @@ def parse(text: str, file: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         what = " ".join(str(part) for part in (error.context, error.problem) if part)
-        doc.problems.append(Problem(file, "file", "", f"YAML syntax error: {what}; check the indentation, "
-                                    "the quotes and the ':' on this line and the one before",
-                                    line=line))
+        doc.problems.append(
+            Problem(
+                file,
+                "file",
+                "",
+                f"YAML syntax error: {what}; check the indentation, "
+                "the quotes and the ':' on this line and the one before",
+                line=line,
+            )
+        )
     except yaml.YAMLError as error:
         doc.problems.append(Problem(file, "file", "", f"YAML error: {error}", line=1))
     finally:
@@ -120,8 +133,15 @@ def _shown(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-TYPE_NAMES = {"string": "text", "integer": "a whole number", "boolean": "true or false",
-              "array": "a list", "object": "a mapping (key: value)", "null": "empty", "number": "a number"}
+TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping (key: value)",
+    "null": "empty",
+    "number": "a number",
+}
 
 
 def explain(error: ValidationError) -> tuple[PathT, str]:
@@ -139,8 +159,9 @@ def explain(error: ValidationError) -> tuple[PathT, str]:
         extra = [key for key in error.instance if key not in allowed]
         pattern = error.schema.get("propertyNames", {}).get("pattern")
         if allowed:
-            return (*path, extra[0]), (f"unknown field '{extra[0]}'; check its spelling or remove it "
-                                       f"(allowed: {', '.join(allowed)})")
+            return (*path, extra[0]), (
+                f"unknown field '{extra[0]}'; check its spelling or remove it (allowed: {', '.join(allowed)})"
+            )
         return (*path, extra[0]), f"unknown field '{extra[0]}'" + (f"; names must match {pattern}" if pattern else "")
     if keyword == "type":
         wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -201,8 +222,9 @@ def read(path: Path, file: str, schema_name: str, where: Where | None = None) ->
     except FileNotFoundError:
         return Document(file, problems=[Problem(file, "file", "", "the file is missing; restore it", line=1)])
     except UnicodeDecodeError as error:
-        return Document(file, problems=[Problem(file, "file", "", f"not UTF-8 ({error.reason}); save it as UTF-8",
-                                                line=1)])
+        return Document(
+            file, problems=[Problem(file, "file", "", f"not UTF-8 ({error.reason}); save it as UTF-8", line=1)]
+        )
     doc = parse(text, file)
     if doc.problems and doc.data is None:
         return doc

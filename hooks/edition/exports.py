@@ -16,10 +16,16 @@ def article_bibtex(meta: dict) -> str:
     """The article as one BibTeX entry (biblatex field names that BibTeX also reads)."""
     persons = {"author": [Person(f"{a['family']['ru']}, {a['given']['ru']}") for a in meta["authors"]]}
     fields = {
-        "title": meta["title"]["ru"], "journal": meta["journal"]["ru"], "year": str(meta["year"]),
-        "volume": str(meta["volume"]), "number": str(meta["issue"]),
-        "pages": f"{meta['pages']['first']}--{meta['pages']['last']}", "doi": meta["doi"],
-        "issn": meta["journal"]["issn"], "url": doi_url(meta), "langid": "russian",
+        "title": meta["title"]["ru"],
+        "journal": meta["journal"]["ru"],
+        "year": str(meta["year"]),
+        "volume": str(meta["volume"]),
+        "number": str(meta["issue"]),
+        "pages": f"{meta['pages']['first']}--{meta['pages']['last']}",
+        "doi": meta["doi"],
+        "issn": meta["journal"]["issn"],
+        "url": doi_url(meta),
+        "langid": "russian",
         "keywords": ", ".join(meta["keywords"]["en"]),
     }
     key = f"{meta['authors'][0]['family']['en'].lower()}-{meta['year']}"
@@ -33,11 +39,20 @@ def ris_record(lines: list[tuple[str, str]]) -> str:
 def article_ris(meta: dict) -> str:
     lines = [("TY", "JOUR")]
     lines += [("AU", f"{a['family']['ru']}, {a['given']['ru']}") for a in meta["authors"]]
-    lines += [("TI", meta["title"]["ru"]), ("TT", meta["title"]["en"]), ("T2", meta["journal"]["ru"]),
-              ("PY", str(meta["year"])), ("VL", str(meta["volume"])), ("IS", str(meta["issue"])),
-              ("SP", str(meta["pages"]["first"])), ("EP", str(meta["pages"]["last"])),
-              ("SN", meta["journal"]["issn"]), ("DO", meta["doi"]), ("UR", doi_url(meta)),
-              ("LA", "ru")]
+    lines += [
+        ("TI", meta["title"]["ru"]),
+        ("TT", meta["title"]["en"]),
+        ("T2", meta["journal"]["ru"]),
+        ("PY", str(meta["year"])),
+        ("VL", str(meta["volume"])),
+        ("IS", str(meta["issue"])),
+        ("SP", str(meta["pages"]["first"])),
+        ("EP", str(meta["pages"]["last"])),
+        ("SN", meta["journal"]["issn"]),
+        ("DO", meta["doi"]),
+        ("UR", doi_url(meta)),
+        ("LA", "ru"),
+    ]
     lines += [("KW", keyword) for keyword in meta["keywords"]["en"]]
     return ris_record(lines)
 
@@ -57,11 +72,20 @@ def reference_ris(entry: Entry) -> str:
     f = entry.fields
     lines = [("TY", RIS_TYPES[entry.type])]
     lines += [("AU", f"{family}, {given}") for family, given in person_names(entry)]
-    lines += [("TI", f.get("title", "")), ("T2", f.get("journaltitle", "") or f.get("organization", "")),
-              ("PY", (f.get("year") or f.get("date", ""))[:4]), ("CY", f.get("address", "")),
-              ("PB", f.get("publisher", "")), ("IS", f.get("number", "")), ("DO", f.get("doi", "")),
-              ("UR", f.get("url", "")), ("Y2", f.get("urldate", "")), ("M3", f.get("type", "")),
-              ("LA", "ru"), ("N1", f.get("usera", ""))]
+    lines += [
+        ("TI", f.get("title", "")),
+        ("T2", f.get("journaltitle", "") or f.get("organization", "")),
+        ("PY", (f.get("year") or f.get("date", ""))[:4]),
+        ("CY", f.get("address", "")),
+        ("PB", f.get("publisher", "")),
+        ("IS", f.get("number", "")),
+        ("DO", f.get("doi", "")),
+        ("UR", f.get("url", "")),
+        ("Y2", f.get("urldate", "")),
+        ("M3", f.get("type", "")),
+        ("LA", "ru"),
+        ("N1", f.get("usera", "")),
+    ]
     if f.get("pages"):
         first, _, last = f["pages"].partition("--")
         lines += [("SP", first), ("EP", last)]
@@ -76,13 +100,26 @@ def date_parts(value: str) -> dict:
 
 def reference_csl(key: str, entry: Entry) -> dict:
     f = entry.fields
-    item = {"id": key, "type": CSL_TYPES[entry.type], "language": "ru",
-            "author": [{"family": family, "given": given} for family, given in person_names(entry)],
-            "title": f["title"], "issued": date_parts(f.get("date") or f["year"]), "note": f.get("usera", "")}
-    optional = {"publisher": f.get("publisher"), "publisher-place": f.get("address"),
-                "number-of-pages": f.get("pagetotal"), "container-title": f.get("journaltitle") or f.get("organization"),
-                "issue": f.get("number"), "page": (f.get("pages") or "").replace("--", "-") or None,
-                "URL": f.get("url"), "DOI": f.get("doi"), "genre": f.get("type")}
+    item = {
+        "id": key,
+        "type": CSL_TYPES[entry.type],
+        "language": "ru",
+        "author": [{"family": family, "given": given} for family, given in person_names(entry)],
+        "title": f["title"],
+        "issued": date_parts(f.get("date") or f["year"]),
+        "note": f.get("usera", ""),
+    }
+    optional = {
+        "publisher": f.get("publisher"),
+        "publisher-place": f.get("address"),
+        "number-of-pages": f.get("pagetotal"),
+        "container-title": f.get("journaltitle") or f.get("organization"),
+        "issue": f.get("number"),
+        "page": (f.get("pages") or "").replace("--", "-") or None,
+        "URL": f.get("url"),
+        "DOI": f.get("doi"),
+        "genre": f.get("type"),
+    }
     item.update({k: v for k, v in optional.items() if v})
     if f.get("urldate"):
         item["accessed"] = date_parts(f["urldate"])

@@ -72,24 +72,30 @@ def dropped_anchors(before: dict, now: dict, file: str = REGISTRY) -> list[str]:
         moved_page = src in now["moved"]["pages"]
         for anchor in anchors:
             if anchor not in kept and not moved_page and f"{src}#{anchor}" not in now["moved"]["fragments"]:
-                messages.append(f"{file}: anchor '{src}#{anchor}' was deleted from {file} (the last commit "
-                                f"lists it); published anchors are never deleted: restore the line, or map "
-                                f"it under moved.fragments ('{src}#{anchor}': new-id)")
+                messages.append(
+                    f"{file}: anchor '{src}#{anchor}' was deleted from {file} (the last commit "
+                    f"lists it); published anchors are never deleted: restore the line, or map "
+                    f"it under moved.fragments ('{src}#{anchor}': new-id)"
+                )
     return messages
 
 
 def committed_registry(root: Path) -> dict | None:
     """anchors.yml as of the last commit, or None outside a git checkout."""
     try:
-        result = subprocess.run(["git", "-C", str(root), "show", f"HEAD:./{REGISTRY}"],
-                                capture_output=True, text=True, timeout=20)
+        result = subprocess.run(
+            ["git", "-C", str(root), "show", f"HEAD:./{REGISTRY}"], capture_output=True, text=True, timeout=20
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if result.returncode != 0:
         return None
     doc = datafile.parse(result.stdout, f"HEAD:{REGISTRY}")
-    if doc.problems or not isinstance(doc.data, dict) or datafile.schema_problems(
-            doc, "anchors", datafile.by_file("anchors")):
+    if (
+        doc.problems
+        or not isinstance(doc.data, dict)
+        or datafile.schema_problems(doc, "anchors", datafile.by_file("anchors"))
+    ):
         return None
     return normalized(doc.data)
 
@@ -102,23 +108,30 @@ def missing_anchors(registry: dict, built: dict[str, list[str]], file: str = REG
         target = pages.get(src, src)
         ids = built.get(target)
         if ids is None:
-            messages.append(f"{file}: page '{src}' is published but not built; restore it or map it "
-                            f"under moved.pages ('{src}': new-page.md)")
+            messages.append(
+                f"{file}: page '{src}' is published but not built; restore it or map it "
+                f"under moved.pages ('{src}': new-page.md)"
+            )
             continue
         for anchor in anchors:
             new = fragments.get(f"{src}#{anchor}", anchor)
             if new not in ids:
-                messages.append(f"{file}: anchor '{src}#{anchor}' is published but missing from "
-                                f"the built '{target}'; restore it, or map it under moved.fragments "
-                                f"('{src}#{anchor}': new-id) or moved.pages ('{src}': new-page.md)")
+                messages.append(
+                    f"{file}: anchor '{src}#{anchor}' is published but missing from "
+                    f"the built '{target}'; restore it, or map it under moved.fragments "
+                    f"('{src}#{anchor}': new-id) or moved.pages ('{src}': new-page.md)"
+                )
     return messages
 
 
 def unregistered(registry: dict, built: dict[str, list[str]]) -> dict[str, list[str]]:
     """Anchors of the build that the registry does not list yet."""
     known = registry["anchors"]
-    return {src: [a for a in ids if a not in (known.get(src) or [])]
-            for src, ids in built.items() if any(a not in (known.get(src) or []) for a in ids)}
+    return {
+        src: [a for a in ids if a not in (known.get(src) or [])]
+        for src, ids in built.items()
+        if any(a not in (known.get(src) or []) for a in ids)
+    }
 
 
 def fragment_moves(registry: dict, src: str) -> dict[str, str]:
@@ -143,15 +156,19 @@ def write_pages(root: Path, pages: dict[str, str]) -> Path:
 
 
 def save(path: Path, registry: dict) -> None:
-    body = yaml.safe_dump({"anchors": registry["anchors"], "moved": registry["moved"]},
-                          allow_unicode=True, sort_keys=False, width=100)
+    body = yaml.safe_dump(
+        {"anchors": registry["anchors"], "moved": registry["moved"]}, allow_unicode=True, sort_keys=False, width=100
+    )
     path.write_text(HEADER + body, encoding="utf-8")
 
 
 def built_anchors(site_dir: Path, pages: dict[str, str]) -> dict[str, list[str]]:
     """source path -> ids, for ``pages`` (source path -> built HTML path relative to site)."""
-    return {src: page_anchors((site_dir / html).read_text(encoding="utf-8"))
-            for src, html in pages.items() if (site_dir / html).exists()}
+    return {
+        src: page_anchors((site_dir / html).read_text(encoding="utf-8"))
+        for src, html in pages.items()
+        if (site_dir / html).exists()
+    }
 
 
 def main(argv: list[str]) -> int:

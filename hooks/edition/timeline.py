@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import html
 import io
 import json
 import re
@@ -89,8 +90,16 @@ def events_where(data: object, path: tuple) -> tuple[str, tuple]:
     return "file", path
 
 
-def event_problems(raw: dict, index: int, file: str, vocab: dict, corpus: Corpus,
-                   terms: set[str], refs: set[str], line=lambda path: None) -> list[Problem]:
+def event_problems(
+    raw: dict,
+    index: int,
+    file: str,
+    vocab: dict,
+    corpus: Corpus,
+    terms: set[str],
+    refs: set[str],
+    line=lambda path: None,
+) -> list[Problem]:
     """Every problem of one event entry that has the schema's shape (schemas/events.json):
     a real date, known codes, attested quotes, known terms and keys.
 
@@ -105,24 +114,37 @@ def event_problems(raw: dict, index: int, file: str, vocab: dict, corpus: Corpus
     if date_problem:
         problems.append(problem(("date",), date_problem))
     if raw["kind"] not in vocab["kinds"]:
-        problems.append(problem(("kind",), f"unknown kind '{raw['kind']}'; use one of: "
-                                + ", ".join(vocab["kinds"]) + f" (or add it to docs/{VOCABULARIES_FILE})"))
+        problems.append(
+            problem(
+                ("kind",),
+                f"unknown kind '{raw['kind']}'; use one of: "
+                + ", ".join(vocab["kinds"])
+                + f" (or add it to docs/{VOCABULARIES_FILE})",
+            )
+        )
     for number, party in enumerate(raw["parties"]):
         if party not in vocab["parties"]:
-            problems.append(problem(("parties", number), f"unknown party '{party}'; use one of: "
-                                    + ", ".join(vocab["parties"]) + f" (or add it to docs/{VOCABULARIES_FILE})"))
+            problems.append(
+                problem(
+                    ("parties", number),
+                    f"unknown party '{party}'; use one of: "
+                    + ", ".join(vocab["parties"])
+                    + f" (or add it to docs/{VOCABULARIES_FILE})",
+                )
+            )
     for number, source in enumerate(raw["sources"]):
         for found in source_problems(source, f"sources[{number + 1}]", where, file, corpus):
-            problems.append(Problem(found.file, found.where, found.field, found.message,
-                                    line=line(("sources", number))))
+            problems.append(
+                Problem(found.file, found.where, found.field, found.message, line=line(("sources", number)))
+            )
     for number, term in enumerate(raw.get("terms") or []):
         if term not in terms:
-            problems.append(problem(("terms", number), f"unknown glossary term '{term}'; "
-                                    "use the id of an entry on glossary.md"))
+            problems.append(
+                problem(("terms", number), f"unknown glossary term '{term}'; use the id of an entry on glossary.md")
+            )
     for number, key in enumerate(raw.get("refs") or []):
         if key not in refs:
-            problems.append(problem(("refs", number), f"unknown citation key '{key}'; "
-                                    "use a key of bibliography.bib"))
+            problems.append(problem(("refs", number), f"unknown citation key '{key}'; use a key of bibliography.bib"))
     return problems
 
 
@@ -145,36 +167,67 @@ def source_problems(source: dict, field_name: str, where: str, file: str, corpus
         return [Problem(file, where, f"{field_name}.page", f"no page '{page}' in docs/")]
     paragraph = corpus.paragraph(page, str(anchor))
     if paragraph is None:
-        return [Problem(file, where, f"{field_name}.paragraph",
-                        f"no paragraph '{anchor}' on {page}; use an anchor such as p5")]
+        return [
+            Problem(
+                file, where, f"{field_name}.paragraph", f"no paragraph '{anchor}' on {page}; use an anchor such as p5"
+            )
+        ]
     if paragraph.is_heading:
-        return [Problem(file, where, f"{field_name}.paragraph",
-                        f"'{anchor}' on {page} is a heading; quote the paragraph of the text that "
-                        "attests the event")]
+        return [
+            Problem(
+                file,
+                where,
+                f"{field_name}.paragraph",
+                f"'{anchor}' on {page} is a heading; quote the paragraph of the text that attests the event",
+            )
+        ]
     words = WORD.findall(quote)
     if len(words) < MIN_QUOTE_WORDS:
-        return [Problem(file, where, f"{field_name}.quote",
-                        f"quote '{normalize(quote)}' is too short: copy at least {MIN_QUOTE_WORDS} "
-                        "words of the paragraph that attest the event")]
+        return [
+            Problem(
+                file,
+                where,
+                f"{field_name}.quote",
+                f"quote '{normalize(quote)}' is too short: copy at least {MIN_QUOTE_WORDS} "
+                "words of the paragraph that attest the event",
+            )
+        ]
     if normalize(quote) not in normalize(paragraph.text):
-        return [Problem(file, where, f"{field_name}.quote",
-                        f"quote not found in {page}#{anchor}: '{quote}'; copy the words exactly "
-                        "from that paragraph")]
+        return [
+            Problem(
+                file,
+                where,
+                f"{field_name}.quote",
+                f"quote not found in {page}#{anchor}: '{quote}'; copy the words exactly from that paragraph",
+            )
+        ]
     return []
 
 
 def build_event(raw: dict) -> Event:
     return Event(
-        id=raw["id"], date=str(raw["date"]), kind=raw["kind"], parties=list(raw["parties"]),
-        title=raw["title"], place=raw.get("place"), context=raw.get("context", False) is True,
+        id=raw["id"],
+        date=str(raw["date"]),
+        kind=raw["kind"],
+        parties=list(raw["parties"]),
+        title=raw["title"],
+        place=raw.get("place"),
+        context=raw.get("context", False) is True,
         sources=[Source(s["page"], str(s["paragraph"]), normalize(s["quote"])) for s in raw["sources"]],
-        terms=list(raw.get("terms") or []), refs=list(raw.get("refs") or []),
+        terms=list(raw.get("terms") or []),
+        refs=list(raw.get("refs") or []),
     )
 
 
-def check_events(raws: list, file: str, vocab: dict, corpus: Corpus,
-                 terms: set[str], refs: set[str], doc: datafile.Document | None = None,
-                 ) -> tuple[list[Event], list[Problem]]:
+def check_events(
+    raws: list,
+    file: str,
+    vocab: dict,
+    corpus: Corpus,
+    terms: set[str],
+    refs: set[str],
+    doc: datafile.Document | None = None,
+) -> tuple[list[Event], list[Problem]]:
     """All events and all problems (schema, duplicate ids, meaning), in the file's order.
 
     ``doc``: the parsed file, for line numbers (by default the one ``read_yaml`` last read for
@@ -188,11 +241,19 @@ def check_events(raws: list, file: str, vocab: dict, corpus: Corpus,
         label = event_label(raws, index)
         if label in broken or not isinstance(raw, dict):
             continue
-        found = event_problems(raw, index, file, vocab, corpus, terms, refs,
-                               line=lambda path, i=index: doc.line(("events", i, *path)))
+        found = event_problems(
+            raw, index, file, vocab, corpus, terms, refs, line=lambda path, i=index: doc.line(("events", i, *path))
+        )
         if raw["id"] in seen:
-            found.append(Problem(file, label, "id", f"duplicate id (first on line {seen[raw['id']]}); "
-                                 "every event needs its own id", line=doc.line(("events", index, "id"))))
+            found.append(
+                Problem(
+                    file,
+                    label,
+                    "id",
+                    f"duplicate id (first on line {seen[raw['id']]}); every event needs its own id",
+                    line=doc.line(("events", index, "id")),
+                )
+            )
         seen.setdefault(raw["id"], doc.line(("events", index, "id")))
         problems += found
         if not found:
@@ -226,6 +287,7 @@ def read_yaml(path: Path) -> dict:
 
 # --- layout ------------------------------------------------------------------------------------
 
+
 def by_year(events: list[Event]) -> list[tuple[int, list[Event]]]:
     years: dict[int, list[Event]] = {}
     for event in events:
@@ -233,8 +295,7 @@ def by_year(events: list[Event]) -> list[tuple[int, list[Event]]]:
     return sorted(years.items())
 
 
-def overview_layout(events: list[Event], vocab: dict, width: int = 720, lane: int = 26,
-                    left: int = 150) -> dict:
+def overview_layout(events: list[Event], vocab: dict, width: int = 720, lane: int = 26, left: int = 150) -> dict:
     """Coordinates of the overview: one lane per party in use, years along x."""
     parties = [code for code in vocab["parties"] if any(code in e.parties for e in events)]
     span = LAST_YEAR - FIRST_YEAR
@@ -250,15 +311,28 @@ def overview_layout(events: list[Event], vocab: dict, width: int = 720, lane: in
             if code in event.parties:
                 offset = stacked.get(event.year, 0)
                 stacked[event.year] = offset + 1
-                marks.append({"event": event, "party": code, "x": x(event.year),
-                              "y": 30 + row * lane + lane / 2 + (offset % 3 - 1) * 6 * (offset > 0)})
+                marks.append(
+                    {
+                        "event": event,
+                        "party": code,
+                        "x": x(event.year),
+                        "y": 30 + row * lane + lane / 2 + (offset % 3 - 1) * 6 * (offset > 0),
+                    }
+                )
     ticks = [{"year": year, "x": x(year)} for year in range(FIRST_YEAR, LAST_YEAR + 1)]
     lanes = [{"code": code, "y": 30 + row * lane + lane / 2} for row, code in enumerate(parties)]
-    return {"width": width, "height": 30 + len(parties) * lane + 10, "left": left,
-            "ticks": ticks, "lanes": lanes, "marks": marks}
+    return {
+        "width": width,
+        "height": 30 + len(parties) * lane + 10,
+        "left": left,
+        "ticks": ticks,
+        "lanes": lanes,
+        "marks": marks,
+    }
 
 
 # --- exports -----------------------------------------------------------------------------------
+
 
 def event_record(event: Event, vocab: dict, urls: dict[tuple[str, str], str]) -> dict:
     """One event in the documented JSON form (see timeline/events.schema.json)."""
@@ -270,8 +344,10 @@ def event_record(event: Event, vocab: dict, urls: dict[tuple[str, str], str]) ->
         "context": event.context,
         "title": event.title,
         "place": event.place,
-        "sources": [{"page": s.page, "paragraph": s.paragraph, "quote": s.quote,
-                     "url": urls[(s.page, s.paragraph)]} for s in event.sources],
+        "sources": [
+            {"page": s.page, "paragraph": s.paragraph, "quote": s.quote, "url": urls[(s.page, s.paragraph)]}
+            for s in event.sources
+        ],
         "terms": event.terms,
         "refs": event.refs,
         "url": urls[("timeline", event.anchor)],
@@ -282,35 +358,86 @@ def export_json(records: list[dict]) -> str:
     return json.dumps({"events": records}, ensure_ascii=False, indent=2) + "\n"
 
 
+# OWASP "CSV injection": a cell a spreadsheet would read as a formula starts with one of these.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: object) -> str:
+    """A cell that a spreadsheet shows as text: a leading formula character is prefixed with `'`."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def export_csv(records: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "date", "kind", "parties", "context", "title_ru", "title_en",
-                     "place_ru", "place_en", "quote", "source_url", "url"])
+    writer.writerow(
+        [
+            "id",
+            "date",
+            "kind",
+            "parties",
+            "context",
+            "title_ru",
+            "title_en",
+            "place_ru",
+            "place_en",
+            "quote",
+            "source_url",
+            "url",
+        ]
+    )
     for r in records:
         place = r["place"] or {}
-        writer.writerow([r["id"], r["date"], r["kind"], " ".join(r["parties"]), r["context"],
-                         r["title"]["ru"], r["title"]["en"], place.get("ru", ""), place.get("en", ""),
-                         " | ".join(s["quote"] for s in r["sources"]),
-                         " ".join(s["url"] for s in r["sources"]), r["url"]])
+        writer.writerow(
+            [
+                csv_cell(value)
+                for value in (
+                    r["id"],
+                    r["date"],
+                    r["kind"],
+                    " ".join(r["parties"]),
+                    r["context"],
+                    r["title"]["ru"],
+                    r["title"]["en"],
+                    place.get("ru", ""),
+                    place.get("en", ""),
+                    " | ".join(s["quote"] for s in r["sources"]),
+                    " ".join(s["url"] for s in r["sources"]),
+                    r["url"],
+                )
+            ]
+        )
     return out.getvalue()
 
 
 def export_timelinejs(records: list[dict], title: str) -> str:
-    """TimelineJS3 JSON: {title, events: [{start_date, text, group, unique_id}]}."""
+    """TimelineJS3 JSON: {title, events: [{start_date, text, group, unique_id}]}.
+
+    TimelineJS renders `headline` and `text` as HTML: the data's text is escaped to stay text."""
+
     def date(value: str) -> dict:
         parts = value.split("-")
-        return {k: v for k, v in zip(("year", "month", "day"), parts)}
+        return {k: v for k, v in zip(("year", "month", "day"), parts, strict=False)}
 
-    events = [{
-        "unique_id": r["id"],
-        "start_date": date(r["date"]),
-        "text": {"headline": r["title"]["ru"],
-                 "text": " ".join(f"«{s['quote']}» ({s['url']})" for s in r["sources"])},
-        "group": r["kind"],
-    } for r in records]
-    return json.dumps({"title": {"text": {"headline": title}}, "events": events},
-                      ensure_ascii=False, indent=2) + "\n"
+    events = [
+        {
+            "unique_id": r["id"],
+            "start_date": date(r["date"]),
+            "text": {
+                "headline": html.escape(r["title"]["ru"]),
+                "text": " ".join(f"«{html.escape(s['quote'])}» ({html.escape(s['url'])})" for s in r["sources"]),
+            },
+            "group": html.escape(r["kind"]),
+        }
+        for r in records
+    ]
+    return (
+        json.dumps(
+            {"title": {"text": {"headline": html.escape(title)}}, "events": events}, ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
 
 
 JSON_SCHEMA = {
@@ -318,28 +445,55 @@ JSON_SCHEMA = {
     "title": "Events of the timeline of «Дипломатия Республики Казахстан»",
     "type": "object",
     "required": ["events"],
-    "properties": {"events": {"type": "array", "items": {
-        "type": "object",
-        "required": ["id", "date", "kind", "parties", "context", "title", "sources", "url"],
-        "properties": {
-            "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$",
-                   "description": "stable id; the event's anchor is #ev-<id>"},
-            "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-                     "description": "ISO date at the precision the source gives"},
-            "kind": {"type": "string", "description": "code from the kinds vocabulary"},
-            "parties": {"type": "array", "items": {"type": "string"},
-                        "description": "codes from the parties vocabulary"},
-            "context": {"type": "boolean", "description": "background event outside Kazakhstan"},
-            "title": {"type": "object", "required": ["ru", "en"],
-                      "properties": {"ru": {"type": "string"}, "en": {"type": "string"}}},
-            "place": {"type": ["object", "null"]},
-            "sources": {"type": "array", "minItems": 1, "items": {
-                "type": "object", "required": ["page", "paragraph", "quote", "url"],
-                "properties": {"page": {"type": "string"}, "paragraph": {"type": "string"},
-                               "quote": {"type": "string", "description": "exact words of the paragraph"},
-                               "url": {"type": "string", "format": "uri"}}}},
-            "terms": {"type": "array", "items": {"type": "string"}},
-            "refs": {"type": "array", "items": {"type": "string"}},
-            "url": {"type": "string", "format": "uri", "description": "the event's permalink"},
-        }}}},
+    "properties": {
+        "events": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "date", "kind", "parties", "context", "title", "sources", "url"],
+                "properties": {
+                    "id": {
+                        "type": "string",
+                        "pattern": "^[a-z0-9][a-z0-9-]*$",
+                        "description": "stable id; the event's anchor is #ev-<id>",
+                    },
+                    "date": {
+                        "type": "string",
+                        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                        "description": "ISO date at the precision the source gives",
+                    },
+                    "kind": {"type": "string", "description": "code from the kinds vocabulary"},
+                    "parties": {
+                        "type": "array",
+                        "items": {"type": "string"},
+                        "description": "codes from the parties vocabulary",
+                    },
+                    "context": {"type": "boolean", "description": "background event outside Kazakhstan"},
+                    "title": {
+                        "type": "object",
+                        "required": ["ru", "en"],
+                        "properties": {"ru": {"type": "string"}, "en": {"type": "string"}},
+                    },
+                    "place": {"type": ["object", "null"]},
+                    "sources": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "required": ["page", "paragraph", "quote", "url"],
+                            "properties": {
+                                "page": {"type": "string"},
+                                "paragraph": {"type": "string"},
+                                "quote": {"type": "string", "description": "exact words of the paragraph"},
+                                "url": {"type": "string", "format": "uri"},
+                            },
+                        },
+                    },
+                    "terms": {"type": "array", "items": {"type": "string"}},
+                    "refs": {"type": "array", "items": {"type": "string"}},
+                    "url": {"type": "string", "format": "uri", "description": "the event's permalink"},
+                },
+            },
+        }
+    },
 }
