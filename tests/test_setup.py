@@ -1,0 +1,363 @@
+"""Set-up on a stock machine: `scripts/dev` checks the machine before anything else and says exactly
+what to install, makes .venv/ again when it must, prints usage for help and typos, names a busy
+port, refuses a hosting build without SITE_URL, builds atomically, and the pins install and build
+the site on Debian 12's own Python 3.11.2 (and on 3.12 and 3.13 where they are on PATH)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, copy_project, edit, fetch, free_port
+from packaging.specifiers import SpecifierSet
+
+DEV = ROOT / "scripts" / "dev"
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+VENV_PYTHON = Path(os.path.realpath(sys.executable))  # the interpreter the tests run on
+EMPTY_PROJECT = '[project]\nname = "x"\nversion = "0"\ndependencies = []\n[project.optional-dependencies]\ntest = []\n'
+
+
+def bare_project(tmp_path: Path, pyproject: str = EMPTY_PROJECT) -> Path:
+    """scripts/dev alone in a folder with a pyproject.toml: what a check or set-up needs."""
+    root = tmp_path / "repo"
+    (root / "scripts").mkdir(parents=True)
+    shutil.copy2(DEV, root / "scripts" / "dev")
+    (root / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    return root
+
+
+def full_project(tmp_path: Path) -> Path:
+    """A copy of the whole project (what a clone has), without .venv/."""
+    root = copy_project(tmp_path / "repo")
+    for name in ("scripts", "sources"):
+        shutil.copytree(ROOT / name, root / name)
+    for name in ("pyproject.toml", "README.md", "CITATION.cff", "LICENSE", "LICENSE-apparatus"):
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, root / name)
+    return root
+
+
+def dev(root: Path, *args: str, path: str | None = None, timeout: float = 120, **env: str):
+    """Run the copy's scripts/dev as a user would; SITE_URL and PYTHON only when given."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "PYTHON", "VIRTUAL_ENV")}
+    environ.update(env)
+    if path is not None:
+        environ["PATH"] = path
+    return subprocess.run(
+        [str(root / "scripts" / "dev"), *args], cwd=root, env=environ, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def fake_python(folder: Path, name: str, version: str | None, venv: bool = True) -> Path:
+    """An executable that answers scripts/dev's questions as a Python of ``version`` would
+    (None: one that does not run), optionally without the venv module."""
+    folder.mkdir(exist_ok=True)
+    script = folder / name
+    if version is None:
+        script.write_text('#!/bin/sh\necho "$0: command not found" >&2\nexit 127\n')
+    else:
+        no_venv = "" if venv else "  *ensurepip*) echo 'No module named ensurepip' >&2; exit 1 ;;\n"
+        script.write_text(
+            f'#!/bin/sh\ncase "$*" in\n{no_venv}  *version_info*) echo {version} ;;\n  *) exit 0 ;;\nesac\n'
+        )
+    script.chmod(0o755)
+    return script
+
+
+def stderr_lines(result) -> list[str]:
+    return result.stderr.strip().splitlines()
+
+
+# --- usage -----------------------------------------------------------------------------------
+
+
+def test_help_prints_the_usage_on_stderr(tmp_path):
+    result = dev(bare_project(tmp_path), "help")
+    assert result.returncode == 0 and result.stdout == ""
+    assert result.stderr.startswith("Usage: scripts/dev COMMAND [ARGUMENTS]\n")
+    documented = re.findall(r"^  ([a-z]+)\b", result.stderr, re.M)
+    assert documented == ["serve", "test", "build", "release", "anchors", "citation", "setup", "help"]
+    handled = re.findall(r"^  ([a-z|-]+)\)$", DEV.read_text(encoding="utf-8"), re.M)
+    assert set(documented) <= {name for case in handled for name in case.split("|")}
+
+
+@pytest.mark.parametrize("args", [["frobnicate"], ["serv"], []])
+def test_an_unknown_or_missing_command_says_so_and_prints_the_usage(tmp_path, args):
+    result = dev(bare_project(tmp_path), *args)
+    assert result.returncode == 2 and result.stdout == ""
+    if args:
+        assert stderr_lines(result)[0] == f"scripts/dev: unknown command '{args[0]}'"
+    assert "Usage: scripts/dev COMMAND [ARGUMENTS]" in result.stderr
+    assert "set -euo" not in result.stderr and "#" not in result.stderr
+
+
+# --- the machine is checked first ------------------------------------------------------------
+
+
+def test_without_a_suitable_python_it_says_what_to_install(tmp_path):
+    root = bare_project(tmp_path)
+    bin_dir = tmp_path / "bin"
+    fake_python(bin_dir, "python3", "3.10.12")
+    for name in ("python3.11", "python3.12", "python3.13"):
+        fake_python(bin_dir, name, None)
+    result = dev(root, "serve", path=f"{bin_dir}:{os.environ['PATH']}")
+    assert result.returncode == 1
+    assert stderr_lines(result) == [
+        "scripts/dev: needs Python 3.11, 3.12 or 3.13 and found none (found: python3 is 3.10.12). "
+        "On Debian 12: sudo apt-get install python3 python3-venv; elsewhere install one of them, or set "
+        "PYTHON=/path/to/python3.12; then run scripts/dev serve again"
+    ]
+    assert not (root / ".venv").exists()
+
+
+def test_a_python_without_venv_names_the_debian_package(tmp_path):
+    root = bare_project(tmp_path)
+    bin_dir = tmp_path / "bin"
+    fake_python(bin_dir, "python3", "3.11.2", venv=False)
+    result = dev(root, "build", path=f"{bin_dir}:{os.environ['PATH']}", SITE_URL="https://example.org/")
+    assert result.returncode == 1
+    assert stderr_lines(result) == [
+        f"scripts/dev: Python 3.11.2 ({bin_dir}/python3) has no venv module. Install it: sudo apt-get "
+        "install python3-venv (Debian/Ubuntu); then run scripts/dev build again"
+    ]
+    assert not (root / ".venv").exists()
+
+
+def test_a_chosen_python_outside_the_range_is_refused(tmp_path):
+    python = fake_python(tmp_path / "bin", "python3.14", "3.14.0")
+    result = dev(bare_project(tmp_path), "setup", PYTHON=str(python))
+    assert result.returncode == 1
+    assert stderr_lines(result) == [
+        f"scripts/dev: PYTHON={python} is Python 3.14.0; the edition needs Python 3.11, 3.12 or 3.13"
+    ]
+
+
+def test_the_test_command_names_every_missing_debian_package(tmp_path):
+    """As a user who is not root, on a machine with Python but none of the tests' tools."""
+    root = bare_project(tmp_path)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("bash", "dirname"):
+        (bin_dir / tool).symlink_to(shutil.which(tool))
+    (bin_dir / "python3").symlink_to(VENV_PYTHON)
+    (bin_dir / "id").write_text("#!/bin/sh\necho 1000\n")
+    (bin_dir / "id").chmod(0o755)
+    result = dev(root, "test", path=str(bin_dir))
+    assert result.returncode == 1
+    packages = "npm biber chromium default-jre-headless"
+    assert stderr_lines(result) == [
+        f"scripts/dev: the tests need these Debian packages, which are missing: {packages}. "
+        f"Install them (sudo apt-get install {packages}) and run scripts/dev test again"
+    ]
+    assert not (root / ".venv").exists()
+
+
+def test_the_supported_pythons_are_pyprojects():
+    """scripts/dev's PY_MINORS is pyproject.toml's requires-python."""
+    minors = re.search(r'^PY_MINORS="([\d ]+)"$', DEV.read_text(encoding="utf-8"), re.M).group(1).split()
+    spec = SpecifierSet(PYPROJECT["project"]["requires-python"])
+    allowed = [str(m) for m in range(0, 30) if f"3.{m}.0" in spec and f"3.{m}.99" in spec]
+    assert minors == allowed
+    assert "3.11.2" in spec  # Debian 12's own Python
+
+
+def test_every_dependency_is_pinned():
+    project = PYPROJECT["project"]
+    for requirement in project["dependencies"] + project["optional-dependencies"]["test"]:
+        assert re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.]+", requirement), requirement
+
+
+# --- the hosting build -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["build", "release"])
+def test_a_hosting_build_without_site_url_is_refused_in_one_line(tmp_path, command):
+    root = bare_project(tmp_path)
+    result = dev(root, command)
+    assert result.returncode == 1
+    assert stderr_lines(result) == [
+        f"scripts/dev: {command} needs SITE_URL, the address the site will be served from, "
+        f"e.g. SITE_URL=https://example.org/edition/ scripts/dev {command}"
+    ]
+    assert not (root / ".venv").exists() and not (root / "site").exists()
+
+
+def test_a_busy_port_gets_one_line_naming_it_and_the_a_option(tmp_path):
+    root = bare_project(tmp_path)
+    port = free_port()
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", port))
+        listener.listen()
+        result = dev(root, "serve", "-a", f"127.0.0.1:{port}")
+    assert result.returncode == 1
+    assert stderr_lines(result) == [
+        f"scripts/dev: port {port} is in use (127.0.0.1); stop the other server or serve on another "
+        f"port: scripts/dev serve -a 127.0.0.1:{port + 1}"
+    ]
+    assert "Traceback" not in result.stderr and not (root / ".venv").exists()
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def shared_venv(root: Path) -> dict[str, str]:
+    """Point the copy's .venv/ at the environment the tests run in (set up by scripts/dev test),
+    and choose its interpreter, so that set-up finds nothing to do."""
+    (root / ".venv").symlink_to(Path(sys.prefix))
+    config = (Path(sys.prefix) / "pyvenv.cfg").read_text(encoding="utf-8")
+    return {"PYTHON": re.search(r"^executable = (.+)$", config, re.M).group(1)}
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    root = full_project(tmp_path)
+    env = shared_venv(root)
+    good = dev(root, "build", timeout=300, SITE_URL="https://example.org/edition/", **env)
+    assert good.returncode == 0, good.stderr
+    assert stderr_lines(good)[-1].startswith("scripts/dev: site/ built for https://example.org/edition/ (")
+    before = tree_digest(root / "site")
+    assert "index.html" in before and "robots.txt" in before
+
+    edit(root / "docs/data/article.yml", 'doi: "10.', 'doi: "xx.')
+    bad = dev(root, "build", timeout=300, SITE_URL="https://example.org/other/", **env)
+    assert bad.returncode == 1
+    assert "docs/data/article.yml" in bad.stderr and "Traceback" not in bad.stderr
+    assert stderr_lines(bad)[-1] == (
+        "scripts/dev: the build failed (messages above): site/ is unchanged and still holds the previous build"
+    )
+    assert tree_digest(root / "site") == before
+    assert [p.name for p in (root / ".cache").iterdir() if p.name.startswith("build.")] == []
+
+    shutil.rmtree(root / "site")
+    again = dev(root, "build", timeout=300, SITE_URL="https://example.org/other/", **env)
+    assert stderr_lines(again)[-1] == "scripts/dev: the build failed (messages above): no site/ was written"
+    assert not (root / "site").exists()
+
+
+# --- the virtual environment -----------------------------------------------------------------
+
+
+def test_a_failed_set_up_is_made_again_on_the_next_run(tmp_path):
+    broken = EMPTY_PROJECT.replace("dependencies = []", 'dependencies = ["broken @ file:///nonexistent/broken"]')
+    root = bare_project(tmp_path, broken)
+    failed = dev(root, "setup", timeout=300)
+    assert failed.returncode == 1
+    lines = stderr_lines(failed)
+    assert lines[0].startswith("scripts/dev: creating .venv/ with Python ")
+    assert any(re.fullmatch(r"scripts/dev: creating \.venv/ .*: done in \d+ s", line) for line in lines)
+    pip_step = "scripts/dev: installing 1 pinned Python packages into .venv/ (pip; a few minutes on a first run)"
+    assert f"{pip_step} ..." in lines
+    assert re.search(
+        r"installing 1 pinned .*: failed after \d+ s \(exit code 1\); full output in "
+        r"\.cache/dev/pip\.log",
+        failed.stderr,
+    )
+    assert lines[-1] == (
+        "scripts/dev: pip could not install the Python packages (the reason is above; "
+        "full output in .cache/dev/pip.log). The next run of scripts/dev makes .venv/ again"
+    )
+    assert not (root / ".venv/.setup-done").exists()
+
+    (root / "pyproject.toml").write_text(EMPTY_PROJECT, encoding="utf-8")
+    fixed = dev(root, "setup", timeout=300)
+    assert fixed.returncode == 0, fixed.stderr
+    assert stderr_lines(fixed)[0] == "scripts/dev: making .venv/ again: the last set-up did not finish"
+    assert (root / ".venv/.setup-done").exists()
+
+    quiet = dev(root, "setup")
+    assert (quiet.returncode, quiet.stderr) == (0, "")
+
+    (root / "pyproject.toml").write_text(EMPTY_PROJECT + "# a new pin\n", encoding="utf-8")
+    updated = dev(root, "setup")
+    assert stderr_lines(updated) == ["scripts/dev: updating .venv/: pyproject.toml changed"]
+
+
+def interpreters() -> list[Path]:
+    """Debian 12's own Python 3.11.2 where it exists, and python3.12/python3.13 on PATH that run."""
+    found = []
+    for candidate in ("/usr/bin/python3.11", shutil.which("python3.12"), shutil.which("python3.13")):
+        if candidate and subprocess.run([candidate, "-c", ""], capture_output=True).returncode == 0:
+            found.append(Path(os.path.realpath(candidate)))
+    return found
+
+
+def version_of(python: Path) -> str:
+    return subprocess.run(
+        [str(python), "-c", "import platform; print(platform.python_version())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
+def test_a_changed_interpreter_makes_the_venv_again(tmp_path):
+    others = [p for p in interpreters() if version_of(p) != version_of(VENV_PYTHON)]
+    if not others:
+        pytest.skip("needs a second Python 3.11-3.13 (e.g. Debian's /usr/bin/python3.11) beside the tests' own")
+    root = bare_project(tmp_path)
+    first = dev(root, "setup", timeout=300, PYTHON=str(VENV_PYTHON))
+    assert first.returncode == 0, first.stderr
+    second = dev(root, "setup", timeout=300, PYTHON=str(others[0]))
+    assert second.returncode == 0, second.stderr
+    assert stderr_lines(second)[0] == (
+        f"scripts/dev: making .venv/ again: the interpreter changed: was {version_of(VENV_PYTHON)} "
+        f"{VENV_PYTHON}, now {version_of(others[0])} {others[0]}"
+    )
+    assert f"version = {version_of(others[0])}" in (root / ".venv/pyvenv.cfg").read_text(encoding="utf-8")
+
+
+# --- the README's commands on Debian 12's Python (a fresh venv, packages from PyPI) -------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("python", interpreters() or [None], ids=lambda p: str(p))
+def test_the_readme_commands_work_in_a_fresh_venv(tmp_path, site, python):
+    """`scripts/dev build` installs the pins and builds the same site, byte for byte, as the tests'
+    own environment; `scripts/dev serve` then serves it."""
+    if python is None:
+        pytest.skip("no /usr/bin/python3.11 (Debian 12's Python) nor python3.12/3.13 on this machine")
+    root = full_project(tmp_path)
+    built = dev(
+        root,
+        "build",
+        timeout=1500,
+        PYTHON=str(python),
+        SITE_URL="http://127.0.0.1:8000/",
+        SOURCE_DATE_EPOCH="1700000000",
+    )
+    assert built.returncode == 0, built.stderr[-3000:]
+    assert f"version = {version_of(python)}" in (root / ".venv/pyvenv.cfg").read_text(encoding="utf-8")
+    assert re.search(r"installing \d+ pinned Python packages .*: done in \d+ s", built.stderr)
+    assert tree_digest(root / "site") == tree_digest(site.site)
+
+    port = free_port()
+    environ = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "PYTHON")}
+    server = subprocess.Popen(
+        [str(root / "scripts/dev"), "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=dict(environ, PYTHON=str(python)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while "Курмангужин" not in fetch(f"http://127.0.0.1:{port}/article/") and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert "Курмангужин" in fetch(f"http://127.0.0.1:{port}/article/")
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
