@@ -77,12 +77,25 @@ def bib_path(config) -> Path:
 
 
 @event_priority(100)  # before mkdocs-bibtex reads its configuration
-def on_config(config):
+def _on_config_before_bibtex(config):
     data = bibfile.load_bibliography(bib_path(config))
     _state["data"] = data
     _state["numbers"] = references.reference_numbers(data)
     bibtex_plugin(config).config.csl_file = str(style_path())
     return config
+
+
+@event_priority(-100)  # after mkdocs-bibtex has made its registry
+def _on_config_after_bibtex(config):
+    """Pandoc gets the checked data, its LaTeX decoded and re-escaped (`\\&`, `\\%`), not the
+    plugin's raw copy."""
+    registry = bibtex_plugin(config).registry
+    if registry is not None and hasattr(type(registry), "bib_data_bibtex"):
+        registry.__dict__["bib_data_bibtex"] = bibfile.as_latex(_state["data"])
+    return config
+
+
+on_config = CombinedEvent(_on_config_before_bibtex, _on_config_after_bibtex)
 
 
 @event_priority(100)  # before mkdocs-bibtex replaces the citations

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
 import functools
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import latexcodec  # noqa: F401 - registers the "ulatex" codec
 import pybtex.errors
-from pybtex.database import BibliographyData, parse_string
+from pybtex.database import BibliographyData, Entry, Person, parse_string
+from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
 from .problems import Problem, fail_if_any
@@ -26,6 +31,25 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 EVERY_ENTRY = ("langid", "usera")
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+YEAR = re.compile(r"^\d{4}$")
+DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
+# Fields that are not LaTeX text: identifiers, numbers, dates, addresses (kept as written).
+RAW_FIELDS = {
+    "url",
+    "doi",
+    "date",
+    "urldate",
+    "year",
+    "pages",
+    "pagetotal",
+    "number",
+    "volume",
+    "langid",
+    "issn",
+    "isbn",
+    "eprint",
+}
+LATEX_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
 
 
 def entry_starts(text: str) -> list[tuple[int, str, str]]:
@@ -126,9 +150,115 @@ def entry_problems(path: str, text: str, data: BibliographyData) -> list[Problem
                 problems.append(Problem(path, where, name, f"missing field '{name}'"))
         for name in ("date", "urldate"):
             value = entry.fields.get(name)
-            if value is not None and not ISO_DATE.match(value):
-                problems.append(Problem(path, where, name, f"'{value}' is not an ISO date (YYYY-MM-DD)"))
+            if value is not None:
+                message = date_problem(value)
+                if message:
+                    problems.append(Problem(path, where, name, message))
+        problems += value_problems(path, where, entry)
     return problems
+
+
+def date_problem(value: str) -> str | None:
+    """What is wrong with an ISO date of the .bib (YYYY, YYYY-MM or YYYY-MM-DD), or None."""
+    if not ISO_DATE.match(value):
+        return f"'{value}' is not an ISO date (YYYY-MM-DD)"
+    parts = [int(part) for part in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return f"'{value}' is an impossible date; write a real date as YYYY-MM-DD"
+    return None
+
+
+def value_problems(path: str, where: str, entry: Entry) -> list[Problem]:
+    """Year, URL and DOI forms; LaTeX that cannot be turned into text."""
+    problems = []
+    fields = entry.fields
+    year = fields.get("year")
+    if year is not None and not YEAR.match(year):
+        problems.append(Problem(path, where, "year", f"'{year}' is not a year; write four digits, e.g. 2022"))
+    url = fields.get("url")
+    if url is not None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"[\s\"<>\\]", url):
+            problems.append(
+                Problem(
+                    path,
+                    where,
+                    "url",
+                    f"'{url}' is not a web address; give the full http:// or https:// address of the page",
+                )
+            )
+    doi = fields.get("doi")
+    if doi is not None and not DOI.match(doi):
+        problems.append(
+            Problem(path, where, "doi", f"'{doi}' is not a DOI; write it as 10.NNNN/... (without https://doi.org/)")
+        )
+    texts = [(name, value) for name, value in fields.items() if name.lower() not in RAW_FIELDS]
+    texts += [(role, str(person)) for role, people in entry.persons.items() for person in people]
+    for name, value in texts:
+        try:
+            text = latex_to_text(value)
+        except Exception as error:  # pybtex's LaTeX parser: unbalanced braces and the like
+            problems.append(
+                Problem(
+                    path, where, name.lower(), f"cannot read the LaTeX: {error}; balance the braces or write plain text"
+                )
+            )
+            continue
+        command = LATEX_COMMAND.search(text)
+        if command:
+            problems.append(
+                Problem(
+                    path,
+                    where,
+                    name.lower(),
+                    f"LaTeX command '{command.group(0)}' is not "
+                    'supported; write the plain text (accents such as {\\"o} and '
+                    "\\&, \\%, -- are fine)",
+                )
+            )
+    return problems
+
+
+def latex_to_text(value: str) -> str:
+    """A BibTeX field as Unicode text: `Sch{\\"o}n \\& Co, 50\\%` -> `Schön & Co, 50%`
+    (pybtex's LaTeX parser, which decodes through latexcodec)."""
+    return Text.from_latex(value).render_as("text")
+
+
+def decoded(data: BibliographyData) -> BibliographyData:
+    """The bibliography with every text field and name as Unicode (no LaTeX left)."""
+    entries = {}
+    for key, entry in data.entries.items():
+        fields = {
+            name: value if name.lower() in RAW_FIELDS else latex_to_text(value) for name, value in entry.fields.items()
+        }
+        persons = {
+            role: [Person(latex_to_text(str(person))) for person in people] for role, people in entry.persons.items()
+        }
+        entries[key] = Entry(entry.type, fields=fields, persons=persons)
+    return BibliographyData(entries)
+
+
+def as_latex(data: BibliographyData) -> str:
+    """Decoded data written back as BibTeX whose specials are escaped (`&` -> `\\&`, `%` -> `\\%`,
+    `{` -> `\\{`), for pandoc, which reads LaTeX; Cyrillic and typographic characters stay UTF-8.
+    Written here: pybtex's writer doubles the backslashes of such escapes."""
+
+    def latex(value: str) -> str:
+        return codecs.encode(value, "ulatex+utf8")
+
+    out = []
+    for key, entry in data.entries.items():
+        lines = [f"@{entry.type}{{{key},"]
+        for role, people in entry.persons.items():
+            lines.append(f"  {role} = {{{' and '.join(latex(str(person)) for person in people)}}},")
+        for name, value in entry.fields.items():
+            text = value if name.lower() in RAW_FIELDS else latex(value)
+            lines.append(f"  {name} = {{{text}}},")
+        out.append("\n".join(lines) + "\n}\n")
+    return "\n".join(out)
 
 
 def load_bibliography(path: Path) -> BibliographyData:
@@ -145,4 +275,4 @@ def _load_bibliography(path_name: str, _mtime: int) -> BibliographyData:
     name = path.name
     data = parse_bibtex(name, text)
     fail_if_any(entry_problems(name, text, data), name)
-    return data
+    return decoded(data)

@@ -77,9 +77,36 @@ def ensure_access_note(text: str, entry: Entry) -> str:
     return f"{text.rstrip()} {note}."
 
 
+# Pandoc escapes these with a backslash; Python-Markdown leaves `\<` or `\"` as written.
+MARKDOWN_ESCAPES = set("\\`*_{}[]()>#+-.!")
+PANDOC_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def markdown_escapes(text: str) -> str:
+    r"""Pandoc's backslash escapes that Python-Markdown does not know (`\<`, `\"`, `\&`) become
+    character references, so the reader sees `<`, not `\<` (and never markup)."""
+
+    def replace(match: re.Match) -> str:
+        char = match.group(1)
+        return match.group(0) if char in MARKDOWN_ESCAPES else f"&#{ord(char)};"
+
+    return PANDOC_ESCAPE.sub(replace, text)
+
+
+def full_date(text: str, entry: Entry) -> str:
+    """GOST R 7.0.5-2008 keeps the day and month of an online publication (`Альтернатива,
+    04.11.2019.`); the style prints the year only: put the full date back."""
+    date = entry.fields.get("date", "")
+    if entry.type != "online" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        return text
+    year = date[:4]
+    return re.sub(rf"(?<=, ){year}(?=\.)", russian_date(date), text, count=1)
+
+
 def gost_reference(text: str, entry: Entry) -> str:
     """The GOST Markdown of one reference with every known defect repaired."""
-    return ensure_access_note(fix_dashes(" ".join(text.split())), entry)
+    text = markdown_escapes(fix_dashes(" ".join(text.split())))
+    return ensure_access_note(full_date(text, entry), entry)
 
 
 def footnote_definitions(markdown: str, labels: dict[str, str], fixed: dict[str, str]) -> str:
