@@ -1,0 +1,343 @@
+"""Hosting: site/ holds only what is meant to be published, robots.txt names the sitemap, the
+404 page works under a sub-path, every footer and every citation of the edition's content names
+the edition's version and release date (from docs/data/article.yml), while what describes the
+journal article and its references stays about them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import functools
+import http.server
+import json
+import subprocess
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+import yaml
+from conftest import MKDOCS, ROOT, copy_project, mkdocs_env, watched_page
+from edition import hosting
+from lxml import html as lxml_html
+
+META = yaml.safe_load((ROOT / "docs/data/article.yml").read_text(encoding="utf-8"))
+VERSION = META["edition"]["version"]
+RELEASED = dt.date.fromisoformat(META["edition"]["released"])
+RELEASED_RU = f"{RELEASED.day:02d}.{RELEASED.month:02d}.{RELEASED.year}"
+SITE_URL = "http://127.0.0.1:8000/"
+PAGES = ("", "article/", "abstract/", "bibliography/", "timeline/", "glossary/", "about/")
+
+
+# --- what is published -----------------------------------------------------------------------
+
+
+def published_patterns() -> list[str]:
+    """Every file a host is meant to serve (fnmatch patterns, relative to site/)."""
+    registry = yaml.safe_load((ROOT / "anchors.yml").read_text(encoding="utf-8"))
+    redirects = [f"{Path(old).with_suffix('')}/index.html" for old in (registry.get("moved") or {}).get("pages") or {}]
+    own_assets = [
+        f"assets/{p.relative_to(ROOT / 'docs/assets').as_posix()}"
+        for p in (ROOT / "docs/assets").rglob("*")
+        if p.is_file()
+    ]
+    return [
+        *(f"{page}index.html" for page in PAGES),
+        "404.html",
+        *redirects,
+        "robots.txt",
+        "sitemap.xml",
+        "sitemap.xml.gz",
+        "search/search_index.json",
+        *own_assets,
+        # Material's own files
+        "assets/images/favicon.png",
+        "assets/javascripts/bundle.*.min.js",
+        "assets/javascripts/bundle.*.min.js.map",
+        "assets/javascripts/workers/search.*.min.js",
+        "assets/javascripts/workers/search.*.min.js.map",
+        "assets/javascripts/lunr/*.js",
+        "assets/javascripts/lunr/min/lunr.*.min.js",
+        "assets/stylesheets/main.*.min.css",
+        "assets/stylesheets/main.*.min.css.map",
+        "assets/stylesheets/palette.*.min.css",
+        "assets/stylesheets/palette.*.min.css.map",
+        # the edition's exports
+        *(f"downloads/{name}.{ext}" for name in ("article", "references") for ext in ("bib", "ris", "json")),
+        "timeline/events.json",
+        "timeline/events.schema.json",
+        "timeline/events.csv",
+        "timeline/timelinejs.json",
+    ]
+
+
+def test_the_site_holds_only_published_files(site):
+    files = sorted(p.relative_to(site.site).as_posix() for p in site.site.rglob("*") if p.is_file())
+    patterns = published_patterns()
+    unexpected = [f for f in files if not any(fnmatch.fnmatchcase(f, p) for p in patterns)]
+    assert unexpected == [], "files in site/ that are not meant to be published"
+    literal = [p for p in patterns if "*" not in p]
+    assert [p for p in literal if p not in files] == [], "files meant to be published but missing"
+    assert not any(f.endswith((".yml", ".yaml", ".md", ".py", ".bib.bak")) for f in files)
+
+
+def test_robots_txt_names_the_sitemap(site):
+    robots = site.text("robots.txt")
+    assert robots == f"User-agent: *\nAllow: /\n\nSitemap: {SITE_URL}sitemap.xml\n"
+    sitemap = urlsplit(robots.rsplit("Sitemap: ", 1)[1].strip())
+    assert (site.site / sitemap.path.lstrip("/")).is_file()
+
+
+def test_robots_txt_unit():
+    assert (
+        hosting.robots_txt("https://example.org/ed")
+        == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/ed/sitemap.xml\n"
+    )
+
+
+# --- the version in every footer -------------------------------------------------------------
+
+
+def html_files(site) -> list[Path]:
+    return sorted(site.site.rglob("*.html"))
+
+
+def test_every_page_footer_names_the_version_and_release_date(site):
+    pages = html_files(site)
+    assert len(pages) >= len(PAGES) + 1
+    for path in pages:
+        page = lxml_html.parse(str(path)).getroot()
+        [release] = page.xpath('//footer//*[@class="edition-release"]')
+        text = " ".join(release.text_content().split())
+        assert text == f"Версия издания {VERSION} от {RELEASED_RU} · история изменений", path
+        assert release.xpath(".//time/@datetime") == [RELEASED.isoformat()]
+        [href] = release.xpath(".//a/@href")
+        target = urljoin(f"http://host/{path.relative_to(site.site).as_posix()}", href)
+        file = site.site / urlsplit(target).path.lstrip("/")
+        file = file / "index.html" if target.split("#")[0].endswith("/") else file
+        assert file.is_file() and urlsplit(target).fragment == "changelog", (path, href)
+        assert lxml_html.parse(str(file)).getroot().xpath('//*[@id="changelog"]')
+
+
+def test_the_changelog_names_the_released_version(site):
+    [changelog] = site.page("about").xpath('//*[@id="changelog"]/following-sibling::ul[1]')
+    assert VERSION in changelog.text_content()
+
+
+# --- citations -------------------------------------------------------------------------------
+
+
+def cite_strings(page) -> list[str]:
+    """Every "cite this" string on a built page: the reader's data (JSON), the boxes, the
+    no-script pattern."""
+    strings = []
+    for script in page.xpath('//script[@id="edition-reader-data"]'):
+        data = json.loads(script.text)
+        for cite in (data.get("cites") or {}).values():
+            strings += [cite["gost"], cite["apa"]]
+        if data.get("pattern"):
+            strings += [data["pattern"]["gost"], data["pattern"]["apa"]]
+    strings += [" ".join(e.text_content().split()) for e in page.xpath('//*[@data-style="gost" or @data-style="apa"]')]
+    strings += [
+        " ".join(e.text_content().split()) for e in page.xpath('//*[contains(@class, "cite-pattern")]//p[@lang]')
+    ]
+    return strings
+
+
+@pytest.mark.parametrize("path, least", [("article", 6), ("timeline", 10), ("glossary", 5)])
+def test_every_citation_of_the_editions_content_names_the_version(site, path, least):
+    strings = cite_strings(site.page(path))
+    assert len(strings) >= 2 * least
+    for text in strings:
+        if "URL:" in text:  # GOST
+            assert f"ерсия {VERSION} ({RELEASED_RU})" in text, text
+        else:  # APA
+            assert f"version {VERSION}" in text and RELEASED.isoformat() in text, text
+
+
+def test_a_paragraph_citation_names_paragraph_version_and_permalink(site):
+    data = json.loads(site.page("article").xpath('//script[@id="edition-reader-data"]')[0].text)
+    cite = data["cites"]["p5"]
+    edition = META["edition"]
+    assert cite["gost"].endswith(
+        f"DOI: {META['doi']}. Абз. 5. {edition['title']['ru']}, версия {VERSION} ({RELEASED_RU}). "
+        f"URL: {SITE_URL}article/#p5"
+    )
+    assert cite["apa"].endswith(
+        f"(para. 5). {edition['title']['en']}, version {VERSION} ({RELEASED.isoformat()}): {SITE_URL}article/#p5"
+    )
+
+
+def test_what_describes_the_article_stays_about_the_article(site):
+    """The article's own "how to cite", its metadata and the exports of the article and its
+    references name the journal article, not the edition's version."""
+    for name in ("article.bib", "article.ris", "article.json", "references.bib", "references.ris", "references.json"):
+        text = site.text(f"downloads/{name}")
+        assert VERSION not in text and META["edition"]["title"]["en"] not in text, name
+    article = site.page("article")
+    for meta in article.xpath('//head/meta[starts-with(@name, "citation_") or starts-with(@name, "DC.")]/@content'):
+        assert VERSION not in meta
+    boxes = [box for path in PAGES for box in site.page(path.rstrip("/")).xpath('//div[@class="edition-cite"]')]
+    assert boxes, "the article's own 'how to cite' is on the site"
+    for box in boxes:
+        text = box.text_content()
+        assert META["doi"] in text and VERSION not in text and "Электронное научное издание" not in text
+
+
+# --- unit: the version and date in article.yml -----------------------------------------------
+
+
+def edition_meta(**edition):
+    base = {"version": "0.1.0", "released": "2026-11-29", "year": 2026}
+    return {"edition": {**base, **edition}}
+
+
+def test_release_reads_version_and_date():
+    assert hosting.release(edition_meta()) == {
+        "version": "0.1.0",
+        "released": "2026-11-29",
+        "released_ru": "29.11.2026",
+    }
+    assert hosting.release_epoch(edition_meta()) == 1795910400
+
+
+@pytest.mark.parametrize(
+    "edition, message",
+    [
+        (
+            {"version": "0.1"},
+            "docs/data/article.yml: edition [version]: '0.1' is not a version; write it as "
+            '"MAJOR.MINOR.PATCH", e.g. "0.2.0"',
+        ),
+        (
+            {"released": "29.11.2026"},
+            "docs/data/article.yml: edition [released]: '29.11.2026' is not a date; "
+            'write the version\'s release date as "YYYY-MM-DD" (quoted)',
+        ),
+        (
+            {"released": "2026-02-30"},
+            "docs/data/article.yml: edition [released]: '2026-02-30' is not a date; "
+            'write the version\'s release date as "YYYY-MM-DD" (quoted)',
+        ),
+        (
+            {"year": 2025},
+            "docs/data/article.yml: edition [year]: 2025 is not the year of released (2026-11-29); set year: 2026",
+        ),
+    ],
+)
+def test_release_problems_say_how_to_fix(edition, message):
+    assert [str(p) for p in hosting.release_problems(edition_meta(**edition))] == [message]
+
+
+# --- the 404 page under a sub-path -----------------------------------------------------------
+
+SUB_PATH = "/edition/v/"
+
+
+class SubPathHost(http.server.SimpleHTTPRequestHandler):
+    """A static host serving the site under SUB_PATH, answering 404.html for what is missing
+    (as GitHub Pages and most hosts do)."""
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = urlsplit(self.path).path
+        if not path.startswith(SUB_PATH):
+            self.send_error(404)
+            return None
+        self.path = "/" + path[len(SUB_PATH) :]
+        local = Path(self.translate_path(self.path))
+        if local.is_dir():
+            local = local / "index.html"
+        if not local.is_file():
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return _Body(body)
+        return super().send_head()
+
+
+class _Body:
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def read(self, *args):
+        data, self.data = self.data, b""
+        return data
+
+    def close(self):
+        pass
+
+
+@pytest.fixture(scope="module")
+def sub_path_host(tmp_path_factory):
+    """The project built for http://127.0.0.1:PORT/edition/v/ and served there."""
+    project = copy_project(tmp_path_factory.mktemp("subpath") / "project")
+    handler = functools.partial(SubPathHost, directory=str(project / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    origin = f"http://127.0.0.1:{httpd.server_address[1]}"
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
+        cwd=project,
+        env=dict(mkdocs_env(), SITE_URL=origin + SUB_PATH),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield origin
+    httpd.shutdown()
+
+
+def get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def test_the_404_page_works_under_a_sub_path(sub_path_host):
+    missing = f"{sub_path_host}{SUB_PATH}no/such/page/"
+    status, body = get(missing)
+    assert status == 404
+    page = lxml_html.fromstring(body)
+    assert page.xpath("//h1")[0].text_content().strip() == "Страница не найдена"
+    links = page.xpath(
+        "//link/@href | //script/@src | //a/@href | //img/@src | //*[@data-material-bundle]/@data-material-bundle"
+    )
+    urls = [urljoin(missing, link) for link in links]
+    local = [url for url in urls if urlsplit(url).netloc == urlsplit(missing).netloc]
+    assert len(local) > 10
+    for url in local:
+        assert urlsplit(url).path.startswith(SUB_PATH), url
+        assert get(url.split("#")[0])[0] == 200, url
+    home = page.xpath('//article//a[text()="Главная страница издания"]/@href')
+    assert [urljoin(missing, h) for h in home] == [f"{sub_path_host}{SUB_PATH}"]
+
+
+@pytest.mark.browser
+def test_the_404_page_is_styled_and_quiet_in_chromium(browser, sub_path_host):
+    context, page = watched_page(browser, sub_path_host)
+    failed = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    missing = f"{sub_path_host}{SUB_PATH}article/p99/"
+    try:
+        response = page.goto(missing)
+        assert response.status == 404
+        assert page.locator("h1").inner_text() == "Страница не найдена"
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        page.get_by_role("link", name="Главная страница издания").click()
+        page.wait_for_url(f"{sub_path_host}{SUB_PATH}")
+        assert failed == [missing], "only the missing page itself answers 404"
+        assert page.foreign == []
+        assert [e for e in page.errors if "status of 404" not in e] == []
+    finally:
+        context.close()
