@@ -7,22 +7,49 @@ from conftest import edit, serve_directory, watched_page
 pytestmark = pytest.mark.browser
 
 
-def test_copy_citation_puts_the_text_on_the_clipboard(page, server):
-    page.goto(server + "article/#p5")
-    details = page.locator("#p5 + details.edition-cite-this")
-    summary = details.locator("summary")
-    summary.focus()
-    page.keyboard.press("Enter")                      # keyboard operable
-    button = details.locator('button[data-copy="gost"]')
-    button.wait_for(state="visible")                  # shown when its box opens (cite.js)
+@pytest.mark.parametrize("style", ["gost", "apa", "url"])
+def test_margin_number_opens_the_citation_and_copies_it(page, server, style):
+    """The paragraph's number is the handle: keyboard-operable, it opens the card, records the
+    paragraph in the URL, and each copy button copies its own text."""
+    page.goto(server + "article/")
+    number = page.locator('a.pnum[data-cite="p5"]')
+    number.focus()
+    page.keyboard.press("Enter")
+    card = page.locator("#ed-cite-p5")
+    card.wait_for(state="visible")
+    assert page.url.endswith("/article/#p5")
+    assert number.get_attribute("aria-expanded") == "true"
+    gost = card.locator('[data-slot="gost"]').inner_text()
+    apa = card.locator('[data-slot="apa"]').inner_text()
+    url = card.locator('[data-slot="url"]').inner_text()
+    assert gost.startswith("Курмангужин Р. С., Чеботарёв А. Дипломатия Республики Казахстан")
+    assert "Абз. 5." in gost and gost.endswith("URL: http://127.0.0.1:8000/article/#p5")
+    assert apa.startswith("Kurmanguzhin, R., & Chebotarev, A. (2023)") and "(para. 5)" in apa
+    assert url == "http://127.0.0.1:8000/article/#p5"
+    button = card.locator(f'button[data-copy="{style}"]')
     button.focus()
     page.keyboard.press("Enter")
-    status = details.locator(".edition-cite-this__status")
-    status.filter(has_text="скопирована").wait_for()
-    expected = details.locator('[data-style="gost"]').inner_text()
-    assert page.evaluate("navigator.clipboard.readText()") == expected
-    assert expected.endswith("Абз. 5. URL: http://127.0.0.1:8000/article/#p5")
+    status = card.locator(".ed-card__status")
+    status.filter(has_text="Скопировано").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == {"gost": gost, "apa": apa, "url": url}[style]
     assert status.get_attribute("role") == "status"
+    page.keyboard.press("Escape")
+    card.wait_for(state="detached")
+    assert page.evaluate("document.activeElement.dataset.cite") == "p5"
+
+
+def test_margin_number_without_javascript_links_to_its_paragraph(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server + "article/")
+        page.locator('a.pnum[href="#p5"]').click()
+        assert page.url.endswith("#p5")
+        pattern = page.locator(".ed-cite-pattern")
+        text = pattern.inner_text()
+        assert "Абз. N." in text and "URL: http://127.0.0.1:8000/article/#pN" in text and "(para. N)" in text
+    finally:
+        context.close()
 
 
 def test_paragraph_target_is_marked(page, server):

@@ -38,8 +38,8 @@ def test_keyboard_filter_updates_the_url(page, server):
 
 
 def test_event_anchor_from_the_article(page, server):
-    page.goto(server + "article/#p5")
-    page.locator("#p5 a.tl-quote-link").first.click()
+    page.goto(server + "article/?apparatus=events#p5")
+    page.locator(".ed-par:has(#p5) a.ed-event").first.click()
     assert "/timeline/#ev-" in page.url
     target = page.url.split("#")[1]
     assert page.locator(f"#{target}").is_visible()

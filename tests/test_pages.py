@@ -65,8 +65,8 @@ def test_material_loads_as_material_loads_it_and_edition_scripts_are_deferred(si
     for page in pages:
         tree = site.page(page.parent.relative_to(site.site).as_posix())
         scripts = tree.xpath("//script[@src]")
-        bundles = [s.get("src") for s in scripts if "/bundle." in s.get("src")]
+        bundles = [s.get("src") for s in scripts if "javascripts/bundle." in s.get("src")]
         assert len(bundles) == 1 and (page.parent / bundles[0]).resolve().is_file(), page
-        edition = [s for s in scripts if "/assets/javascripts/" not in s.get("src")]
+        edition = [s for s in scripts if "assets/javascripts/" not in s.get("src")]
         assert edition and all(s.get("defer") is not None for s in edition), page
         assert "DOMContentLoaded" not in page.read_text(encoding="utf-8"), page

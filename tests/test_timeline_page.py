@@ -42,27 +42,26 @@ def test_each_quotation_is_in_the_paragraph_it_links_to(site):
             assert words in " ".join(reader_text(target).split())
 
 
-def test_quoted_phrases_in_the_text_link_to_their_events(site):
-    event_ids = {e.get("id") for e in events_on_page(site)}
-    linked = set()
-    for path in ("article", "abstract"):
-        for link in site.page(path).xpath('//a[contains(@class, "tl-quote-link")]'):
-            anchor = link.get("href").split("#")[1]
-            assert anchor in event_ids
-            linked.add(anchor)
-    # every event is reachable from a marked phrase or from a margin marker of its paragraph
-    margins = {a.get("href").split("#")[1] for path in ("article", "abstract")
-               for a in site.page(path).xpath('//a[contains(@class, "tl-marker")]')}
-    assert margins | linked == event_ids
-    assert len(linked) >= 20
+def reader_events(site, path):
+    raw = re.search(r'id="edition-reader-data">(.*?)</script>', site.text(f"{path}/index.html"), re.S).group(1)
+    return json.loads(raw)["events"]
 
 
-def test_paragraph_margins_list_their_events(site):
-    [p5] = site.page("article").xpath('//*[@id="p5"]')
-    markers = [a.get("href") for a in p5.xpath('.//a[contains(@class, "tl-marker")]')]
-    expected = [f"../timeline/#ev-{e['id']}" for e in EVENTS
-                if any(s["paragraph"] == "p5" for s in e["sources"])]
-    assert sorted(markers) == sorted(expected)
+def test_every_attested_event_is_offered_beside_its_paragraph(site):
+    """The text pages carry, for the reader's "события", each event with the words it quotes,
+    the paragraph that holds them and the link to the event (docs/assets/reader.js shows them)."""
+    expected = {(s["page"], e["id"], s["paragraph"], " ".join(s["quote"].split()))
+                for e in EVENTS for s in e["sources"]}
+    found = set()
+    timeline_ids = {e.get("id") for e in events_on_page(site)}
+    for src, path in PAGE_PATH.items():
+        for event in reader_events(site, path):
+            found.add((src, event["id"], event["paragraph"], event["quote"]))
+            assert event["url"] == f"../timeline/#ev-{event['id']}"
+            assert f"ev-{event['id']}" in timeline_ids
+            [target] = site.page(path).xpath(f'//*[@id="{event["paragraph"]}"]')
+            assert event["quote"] in " ".join(reader_text(target).split())
+    assert found == expected
 
 
 def test_overview_svg_marks_link_to_events_with_names(site):

@@ -109,7 +109,7 @@
     a.href = event.url;
     a.dataset.event = event.id;
     a.textContent = event.date.slice(0, 4) + " · " + event.kind;
-    a.setAttribute("aria-label", "Событие хронологии: " + event.date + ", " + event.title);
+    a.setAttribute("aria-label", a.textContent + ": " + event.title + " (событие хронологии)");
     a._edRange = range;
     return a;
   }
@@ -126,12 +126,15 @@
     if (room < 112) return;  /* no margin to the right: the list stays below the text */
     box.classList.add("ed-events--margin");
     box.style.left = (pRect.right - hostRect.left + 12) + "px";
-    var bottom = -Infinity;
-    Array.prototype.forEach.call(box.children, function (a) {
-      var top = a._edRange ? a._edRange.getBoundingClientRect().top - hostRect.top : pRect.top - hostRect.top;
-      top = Math.max(top, bottom);
+    box.style.width = (room - 20) + "px";
+    var bottom = -Infinity, placed = Array.prototype.map.call(box.children, function (a) {
+      return { a: a, top: a._edRange ? a._edRange.getBoundingClientRect().top - hostRect.top : pRect.top - hostRect.top };
+    }).sort(function (x, y) { return x.top - y.top; });
+    placed.forEach(function (item) {
+      var a = item.a, top = Math.max(item.top, bottom);
       a.style.top = top + "px";
       bottom = top + a.offsetHeight + 2;
+      box.appendChild(a);  /* reading order follows the text */
     });
   }
   var resizeTimer;

@@ -1,0 +1,169 @@
+"""The reading view in Chromium: what a reader sees, copies, toggles and previews."""
+
+import pytest
+
+from conftest import source_paragraphs, without_notes
+
+pytestmark = pytest.mark.browser
+
+PARAGRAPHS = source_paragraphs()
+WIDTHS = [390, 1366]
+
+VISIBLE_CONTROLS = """box => Array.from(box.querySelectorAll('a[href], button, [tabindex]'))
+  .filter(e => e.tabIndex >= 0 && e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+  .map(e => e.className || e.tagName)"""
+
+
+def paragraph_box(page, number):
+    return page.locator(f".ed-par:has(> #p{number})")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_default_view_of_paragraph_5_is_its_text_and_its_number(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(server + "article/")
+        controls = paragraph_box(page, 5).evaluate(VISIBLE_CONTROLS)
+        assert controls == ["pnum"]  # abbreviations are not controls; terms are plain text
+        page.locator('[data-apparatus="terms"]').click()
+        page.locator('[data-apparatus="events"]').click()
+        shown = paragraph_box(page, 5).evaluate(VISIBLE_CONTROLS)
+        assert shown.count("ed-term") >= 10 and shown.count("ed-event") >= 15
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("number", range(2, 7))
+def test_copying_a_paragraph_gives_the_source_words(page, server, number):
+    """Select the paragraph, press Ctrl+C, read the clipboard: the words as printed, with the
+    note markers and `[1]` (and with the apparatus shown, still the same words)."""
+    expected = " ".join(without_notes(PARAGRAPHS[number]).split())
+    for query in ("", "?apparatus=terms,events"):
+        page.goto(server + f"article/{query}")
+        page.evaluate("""n => { const p = document.getElementById('p' + n); const range = document.createRange();
+            range.selectNodeContents(p); getSelection().removeAllRanges(); getSelection().addRange(range); }""", number)
+        page.keyboard.press("Control+C")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert " ".join(copied.split()) == expected, query
+
+
+def test_toggles_persist_across_pages_and_reloads_and_go_in_the_link(page, server):
+    page.goto(server + "article/")
+    assert page.locator("#p5 a.ed-term[href]").count() == 0
+    page.locator('[data-apparatus="terms"]').click()
+    assert page.locator('[data-apparatus="terms"]').get_attribute("aria-pressed") == "true"
+    assert "apparatus=terms" in page.url
+    assert page.locator("#p5 a.ed-term[href]").count() >= 10
+    page.goto(server + "abstract/")
+    assert page.locator("#abstract a.ed-term[href]").count() >= 3
+    page.reload()
+    assert page.locator('[data-apparatus="terms"]').get_attribute("aria-pressed") == "true"
+    page.locator('[data-apparatus="terms"]').click()
+    assert page.locator("#abstract a.ed-term[href]").count() == 0
+    # a link with the apparatus in it shows it, whatever the reader's own setting
+    page.goto(server + "article/?apparatus=events")
+    page.locator(".ed-par:has(> #p6) a.ed-event").first.wait_for(state="visible")
+
+
+def test_without_javascript_the_page_is_the_clean_text(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(server + "article/?apparatus=terms,events")
+        assert not page.locator("[data-ed-tools]").is_visible()
+        assert paragraph_box(page, 5).locator("a[href]").count() == 1
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 1366, 1600, 1920])
+def test_events_stand_beside_their_sentence_clear_of_the_table_of_contents(browser, server, width):
+    context = browser.new_context(viewport={"width": width, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(server + "article/?apparatus=events")
+        markers = page.locator(".ed-events--margin a.ed-event")
+        markers.first.wait_for(state="visible")
+        toc = page.locator(".md-sidebar--secondary").bounding_box()
+        for box in [m.bounding_box() for m in markers.all()]:
+            assert box["x"] + box["width"] <= toc["x"], (width, box, toc)
+        # each marker is level with (or just below, when several share a line) its quoted words
+        offsets = page.evaluate("""() => Array.from(document.querySelectorAll('.ed-events--margin a.ed-event'))
+            .filter(a => a._edRange).map(a => a.getBoundingClientRect().top - a._edRange.getBoundingClientRect().top)""")
+        assert offsets and min(offsets) > -4
+        assert sum(1 for o in offsets if abs(o) < 4) >= len(offsets) // 2
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+def test_term_preview_on_hover_and_on_keyboard_focus(page, server):
+    page.goto(server + "article/?apparatus=terms")
+    term = page.locator('#p6 a.ed-term[data-term="dkb"]')
+    term.hover()
+    preview = page.locator("#ed-preview")
+    preview.wait_for(state="visible")
+    assert "Договор о коллективной безопасности" in preview.inner_text()
+    assert preview.locator("a").get_attribute("href") == "../glossary/#dkb"
+    page.mouse.move(0, 0)
+    preview.wait_for(state="detached")
+    term.focus()
+    preview.wait_for(state="visible")
+    assert term.get_attribute("aria-describedby") == "ed-preview"
+    page.keyboard.press("Escape")
+    preview.wait_for(state="detached")
+
+
+def test_citation_and_note_previews(page, server):
+    page.goto(server + "article/")
+    page.locator('#p3 a.footnote-ref[href="#fn:ref-shakleina-2003"]').hover()
+    page.locator("#ed-preview").filter(has_text="Шаклеина").wait_for(state="visible")
+    page.locator('#p3 a.footnote-ref[href="#fn:note-1"]').focus()
+    page.locator("#ed-preview").filter(has_text="экспертное сообщество").wait_for(state="visible")
+
+
+def test_event_preview_on_tap_then_the_second_tap_follows(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "article/?apparatus=events")
+        marker = page.locator(".ed-par:has(> #p6) a.ed-event").first
+        marker.scroll_into_view_if_needed()
+        marker.tap()
+        preview = page.locator("#ed-preview")
+        preview.wait_for(state="visible")
+        assert "/article/" in page.url
+        marker.tap()
+        page.wait_for_url("**/timeline/#ev-*")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["article/", "abstract/"])
+def test_title_does_not_break_inside_a_word_on_a_phone(browser, server, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(server + path)
+        split = page.evaluate("""() => {
+            const h1 = document.querySelector('.md-content h1'), text = h1.firstChild;
+            const broken = []; const re = /\\S+/g; let m;
+            while ((m = re.exec(text.data))) {
+                const r = document.createRange(); r.setStart(text, m.index); r.setEnd(text, m.index + m[0].length);
+                const tops = new Set(Array.from(r.getClientRects()).map(q => Math.round(q.top)));
+                if (tops.size > 1) broken.push(m[0]);
+            }
+            return broken; }""")
+        assert split == []
+    finally:
+        context.close()
+
+
+def test_search_for_a_word_opens_its_paragraphs(page, server):
+    page.goto(server + "?q=договор")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.pathname + a.hash)")
+    assert "/article/#p5" in links and "/article/#p6" in links
+    texts = page.eval_on_selector_all(".md-search-result__item", "items => items.map(i => i.textContent)")
+    assert not any("событие хронологии" in t or "Цитировать" in t for t in texts)
