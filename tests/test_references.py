@@ -32,7 +32,7 @@ def test_located_citation_gets_its_own_footnote():
     markdown, found = references.extract_located_citations(
         "a [@gubaidullina-2011, с. 12] b [@gubaidullina-2011] c [@gubaidullina-2011, с. 3–4]"
     )
-    assert markdown == ("a [^ref-gubaidullina-2011-at-12] b [@gubaidullina-2011] c [^ref-gubaidullina-2011-at-3-4]")
+    assert markdown == ("a [^ref-gubaidullina-2011-at-s-12] b [@gubaidullina-2011] c [^ref-gubaidullina-2011-at-s-3-4]")
     assert [(c.key, c.locator) for c in found] == [("gubaidullina-2011", "с. 12"), ("gubaidullina-2011", "с. 3–4")]
 
 
@@ -45,4 +45,26 @@ def test_footnote_definitions_are_labelled_and_repaired():
     markdown = "x\n[^ref-a]: A -- B.\n[^note-1]: note"
     assert references.footnote_definitions(markdown, {"a": "[3]"}, {"a": "A – B."}) == (
         "x\n[^ref-a]: \\[3\\] A – B.\n[^note-1]: note"
+    )
+
+
+def test_located_citations_with_different_locators_get_distinct_ids():
+    markdown, found = references.extract_located_citations("a [@k, с. 12] b [@k, т. 12] c [@k, с.  12]")
+    assert markdown == "a [^ref-k-at-s-12] b [^ref-k-at-t-12] c [^ref-k-at-s-12]"
+    assert [c.locator for c in found] == ["с. 12", "т. 12"]
+
+
+def test_online_publications_keep_day_and_month():
+    entry = Entry("online", fields={"date": "2019-11-04"})
+    text = "Курмангужин Р. С. К вопросу [Электронный ресурс]. Альтернатива, 2019. URL: <http://a.kz/2019.>"
+    assert references.full_date(text, entry) == (
+        "Курмангужин Р. С. К вопросу [Электронный ресурс]. Альтернатива, 04.11.2019. URL: <http://a.kz/2019.>"
+    )
+    assert references.full_date(text, Entry("online", fields={"date": "2019"})) == text
+    assert references.full_date(text, Entry("book", fields={"date": "2019-11-04"})) == text
+
+
+def test_pandoc_escapes_become_characters_not_markup():
+    assert references.markdown_escapes(r"Sch\"on \<b\>x\</b\> \& 50\% a\_b \[1\]") == (
+        r"Sch&#34;on &#60;b\>x&#60;/b\> &#38; 50&#37; a\_b \[1\]"
     )

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from markdown import Markdown
 from pybtex.database import BibliographyData, Entry
 
+from .article import romanize
+
 # `[@key, с. 12]`: a citation with a locator (mkdocs-bibtex 4.4 drops the locator).
 LOCATED_CITATION = re.compile(r"\[@([\w-]+),\s*([^\];@]+?)\s*\]")
 # `[^ref-key]: text` as mkdocs-bibtex writes the definition of a citation footnote.
@@ -27,8 +29,10 @@ class LocatedCitation:
 
     @property
     def footnote_id(self) -> str:
-        digits = "-".join(re.findall(r"\d+", self.locator)) or "x"
-        return f"ref-{self.key}-at-{digits}"
+        """`ref-key-at-s-12` for `с. 12`, `ref-key-at-t-12` for `т. 12`: distinct locators, distinct
+        ids (the locator romanized, as ASCII words and numbers)."""
+        words = re.findall(r"[a-z0-9]+", romanize(self.locator).lower())
+        return f"ref-{self.key}-at-{'-'.join(words) or 'x'}"
 
 
 def reference_numbers(data: BibliographyData) -> dict[str, int]:
@@ -41,8 +45,8 @@ def extract_located_citations(markdown: str) -> tuple[str, list[LocatedCitation]
     found: list[LocatedCitation] = []
 
     def replace(match: re.Match) -> str:
-        citation = LocatedCitation(match.group(1), match.group(2))
-        if citation not in found:
+        citation = LocatedCitation(match.group(1), " ".join(match.group(2).split()))
+        if all(other.footnote_id != citation.footnote_id for other in found):
             found.append(citation)
         return f"[^{citation.footnote_id}]"
 

@@ -1,0 +1,214 @@
+"""The article's structure, checked before anything is rendered.
+
+- every block of the article's text (after its title, before the notes) ends with exactly one
+  `{#pN}` (a heading: `## TITLE {#pN}`); the numbers rise in text order and none is reused;
+- on every page, footnote references and definitions match one to one, and no note is
+  defined twice (Python-Markdown would silently keep the last definition, or print an
+  undefined `[^note-9]` as it stands).
+
+Pure functions over the page's Markdown; hooks/structure.py runs them on the build's pages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .corpus import split_blocks
+from .problems import Problem
+
+PARAGRAPH_ID = re.compile(r"\{:?\s*#p(\d+)\s*\}")
+LAST_LINE_ID = re.compile(r"^\{:?\s*#([A-Za-z][\w:-]*)\s*\}$")
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{:?\s*#([A-Za-z][\w:-]*)[^}]*\})?\s*$")
+COMMENT = re.compile(r"^<!--.*-->$", re.S)
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+FENCE = re.compile(r"^(```|~~~)")
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
+FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+# Placeholders of the footnotes extension and of mkdocs-bibtex, not text.
+PLACEHOLDERS = ("///Footnotes Go Here///", "\\bibliography", "\\full_bibliography")
+
+
+def _without_front_matter(markdown: str) -> tuple[str, int]:
+    """The Markdown without its YAML front matter, and how many lines that removed."""
+    match = FRONT_MATTER.match(markdown)
+    if not match:
+        return markdown, 0
+    return markdown[match.end() :], match.group(0).count("\n")
+
+
+def text_blocks(markdown: str) -> list[tuple[int, str]]:
+    """(line, block) of the article's text: after the page title, up to the first heading
+    whose id is not a paragraph number (the notes) or the first footnote definition."""
+    body, offset = _without_front_matter(markdown)
+    blocks = []
+    started = False
+    for line, block in split_blocks(body):
+        first = block.split("\n", 1)[0]
+        if not started:
+            started = first.startswith("# ")
+            continue
+        if COMMENT.match(block.strip()) or block.strip() in PLACEHOLDERS:
+            continue
+        heading = HEADING.match(first)
+        if FOOTNOTE_DEFINITION.match(block) or (heading and heading.group(3) and not PARAGRAPH_ID.search(first)):
+            break
+        blocks.append((line + offset, block))
+    return blocks
+
+
+def paragraph_problems(markdown: str, file: str) -> list[Problem]:
+    """Every text block has exactly one `{#pN}`, numbers rise, none is reused."""
+    problems = []
+    seen: dict[int, int] = {}
+    last = 0
+    blocks = text_blocks(markdown)
+    highest = max((int(n) for _line, block in blocks for n in PARAGRAPH_ID.findall(block)), default=0)
+    for line, block in blocks:
+        lines = block.split("\n")
+        ids = PARAGRAPH_ID.findall(block)
+        words = " ".join(" ".join(lines).split())
+        start = words[:40] + ("…" if len(words) > 40 else "")
+        where = f"block '{start}'"
+        if not ids:
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    "",
+                    f"no paragraph number; end the block with a line {{#p{highest + 1}}} "
+                    "(the next free number), or `## TITLE {#pN}` for a heading",
+                    line=line,
+                )
+            )
+            highest += 1
+            continue
+        if len(ids) > 1:
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    "",
+                    "more than one paragraph number (" + ", ".join(f"{{#p{n}}}" for n in ids) + "); "
+                    "separate the paragraphs with a blank line, one number each",
+                    line=line,
+                )
+            )
+        number = int(ids[-1])
+        is_heading = HEADING.match(lines[0]) and len(lines) == 1
+        last_line = LAST_LINE_ID.match(lines[-1].strip())
+        if not is_heading and not (last_line and len(lines) > 1):
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    "",
+                    f"{{#p{number}}} must stand alone on the block's last line (a heading: `## TITLE {{#p{number}}}`)",
+                    line=line,
+                )
+            )
+        if number in seen:
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    "",
+                    f"{{#p{number}}} is already used on line {seen[number]}; give this block the next free "
+                    f"number {{#p{highest + 1}}} (never reuse or renumber an anchor)",
+                    line=line,
+                )
+            )
+            highest += 1
+        elif number < last:
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    "",
+                    f"{{#p{number}}} comes after {{#p{last}}}: paragraph numbers must rise in text order; "
+                    "number a new block after the last one, never renumber",
+                    line=line,
+                )
+            )
+        seen.setdefault(number, line)
+        last = max(last, number)
+    return problems
+
+
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def _blanked(match: re.Match) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def _outside_code(markdown: str) -> list[tuple[int, str]]:
+    """(line, text) of the lines outside fenced code, with comments and code spans blanked."""
+    out, fenced = [], False
+    markdown = HTML_COMMENT.sub(_blanked, markdown)
+    for number, text in enumerate(markdown.split("\n"), start=1):
+        if FENCE.match(text.lstrip()):
+            fenced = not fenced
+            continue
+        if not fenced:
+            out.append((number, CODE_SPAN.sub(_blanked, text)))
+    return out
+
+
+def footnote_problems(markdown: str, file: str) -> list[Problem]:
+    """Footnote references and definitions one to one; no duplicate definition."""
+    definitions: dict[str, int] = {}
+    references: dict[str, int] = {}
+    problems = []
+    for number, text in _outside_code(markdown):
+        definition = FOOTNOTE_DEFINITION.match(text)
+        if definition:
+            name = definition.group(1)
+            if name in definitions:
+                problems.append(
+                    Problem(
+                        file,
+                        f"note [^{name}]",
+                        "",
+                        f"defined twice (first on line {definitions[name]}); the second definition would "
+                        "replace the first: merge them or give the new note its own name",
+                        line=number,
+                    )
+                )
+            definitions.setdefault(name, number)
+            text = text[definition.end() :]
+        for reference in FOOTNOTE_REFERENCE.finditer(text):
+            references.setdefault(reference.group(1), number)
+    for name, number in references.items():
+        if name not in definitions:
+            problems.append(
+                Problem(
+                    file,
+                    f"note [^{name}]",
+                    "",
+                    f"referenced but never defined; add a line `[^{name}]: text` with the notes, or fix the name",
+                    line=number,
+                )
+            )
+    for name, number in definitions.items():
+        if name not in references:
+            problems.append(
+                Problem(
+                    file,
+                    f"note [^{name}]",
+                    "",
+                    f"defined but never referenced; put [^{name}] where the note belongs in the text, "
+                    "or remove the definition",
+                    line=number,
+                )
+            )
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def page_problems(src_uri: str, markdown: str, numbered: bool) -> list[Problem]:
+    """Every structural problem of one page; ``numbered``: the page's text has `{#pN}` numbers."""
+    file = f"docs/{src_uri}"
+    problems = footnote_problems(markdown, file)
+    if numbered:
+        problems += paragraph_problems(markdown, file)
+    return sorted(problems, key=lambda p: p.line or 0)

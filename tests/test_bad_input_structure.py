@@ -1,0 +1,90 @@
+"""The article's structure: paragraph numbers and footnotes (edition.structure), exact messages."""
+
+from conftest import ROOT
+from edition import structure
+
+ARTICLE = (ROOT / "docs/article.md").read_text(encoding="utf-8")
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def problems(markdown: str) -> list[str]:
+    return [str(p) for p in structure.page_problems("article.md", markdown, numbered=True)]
+
+
+def test_the_real_article_is_well_formed():
+    assert problems(ARTICLE) == []
+    assert [block.split("\n")[-1][-5:] for _line, block in structure.text_blocks(ARTICLE)][:3] == [
+        "{#p1}",
+        "{#p2}",
+        "{#p3}",
+    ]
+
+
+def test_a_paragraph_without_number_is_named_with_the_next_free_number():
+    text = ARTICLE.replace("{#p6}\n", "{#p6}\n\nНовый абзац без номера.\n", 1)
+    assert problems(text) == [
+        f"docs/article.md:{line_of(text, 'Новый абзац')}: block 'Новый абзац без номера.': "
+        "no paragraph number; end the block with a line {#p7} (the next free number), or `## TITLE {#pN}` "
+        "for a heading"
+    ]
+
+
+def test_a_reused_number():
+    text = ARTICLE.replace("{#p6}\n", "{#p6}\n\nЕщё абзац.\n{#p3}\n", 1)
+    assert problems(text) == [
+        f"docs/article.md:{line_of(text, 'Ещё абзац')}: block 'Ещё абзац. {{#p3}}': {{#p3}} is already used on "
+        f"line {line_of(text, 'Намного легче')}; give this block the next free number {{#p7}} "
+        "(never reuse or renumber an anchor)"
+    ]
+
+
+def test_numbers_must_rise():
+    text = ARTICLE.replace("{#p6}\n", "{#p6}\n\nАбзац девять.\n{#p9}\n\nАбзац восемь.\n{#p8}\n", 1)
+    assert problems(text) == [
+        f"docs/article.md:{line_of(text, 'Абзац восемь')}: block 'Абзац восемь. {{#p8}}': {{#p8}} comes after "
+        "{#p9}: paragraph numbers must rise in text order; number a new block after the last one, never renumber"
+    ]
+
+
+def test_two_numbers_in_one_block():
+    text = ARTICLE.replace("{#p6}\n", "{#p6}\nЕщё строка.\n{#p7}\n", 1)
+    [problem] = problems(text)
+    assert problem.endswith(
+        "more than one paragraph number ({#p6}, {#p7}); separate the paragraphs with a blank line, one number each"
+    )
+    assert problem.startswith(f"docs/article.md:{line_of(text, 'Важные шаги')}: block 'Важные шаги")
+
+
+def test_a_number_must_stand_on_the_last_line():
+    text = ARTICLE.replace("{#p6}\n", "{#p7} Хвост.\n", 1)
+    assert problems(text)[0].endswith("{#p7} must stand alone on the block's last line (a heading: `## TITLE {#p7}`)")
+
+
+def test_footnote_defined_twice():
+    text = ARTICLE.replace("[^note-2]: В подготовке", "[^note-1]: Другое.\n\n[^note-2]: В подготовке", 1)
+    assert problems(text) == [
+        f"docs/article.md:{line_of(text, '[^note-1]: Другое')}: note [^note-1]: defined twice (first on line "
+        f"{line_of(text, '[^note-1]: В 1992')}); the second definition would replace the first: merge them or "
+        "give the new note its own name"
+    ]
+
+
+def test_footnote_referenced_but_not_defined_and_defined_but_not_referenced():
+    text = ARTICLE.replace("СКБ[^note-2]", "СКБ[^note-9]", 1)
+    assert problems(text) == [
+        f"docs/article.md:{line_of(text, 'СКБ[^note-9]')}: note [^note-9]: referenced but never defined; add a "
+        "line `[^note-9]: text` with the notes, or fix the name",
+        f"docs/article.md:{line_of(text, '[^note-2]:')}: note [^note-2]: defined but never referenced; put "
+        "[^note-2] where the note belongs in the text, or remove the definition",
+    ]
+
+
+def test_notes_in_comments_and_code_are_not_notes():
+    assert structure.footnote_problems("<!-- [^a] -->\n\n`[^b]` text\n\n```\n[^c]\n```\n", "x.md") == []
+
+
+def test_other_pages_are_not_numbered():
+    assert structure.page_problems("about.md", "# About {#about}\n\nText.\n", numbered=False) == []
