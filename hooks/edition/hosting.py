@@ -134,17 +134,18 @@ def citation_cff(meta: dict) -> str:
         "doi": meta["doi"],
         "languages": ["rus" if meta["language"] == "ru" else meta["language"]],
         "notes": (
-            "The article this edition publishes (the publisher's preview of its text). "
-            "Its text belongs to its authors and the journal and is not licensed by the edition."
+            "The article this edition publishes, reproduced from the publisher's page (the preview of "
+            "its text, the abstract, the references). The rights in it stay with their holders; the "
+            "edition's licences do not cover it."
         ),
     }
     data = {
         "cff-version": "1.2.0",
         "message": (
-            "To cite the edition, use these metadata and name its version. The edition's "
-            "editorial apparatus is licensed CC-BY-4.0 (LICENSE-apparatus) and its code MIT "
-            "(LICENSE); the article's text is not the edition's to license: cite the article "
-            "itself, given under references."
+            "To cite the edition, use these metadata and name its version. Its editorial apparatus is "
+            "licensed CC-BY-4.0 (LICENSE-apparatus) and its code MIT (LICENSE). The article's text is "
+            "not the edition's to license: its rights stay with their holders. Cite the article itself "
+            "as given under references."
         ),
         "type": "dataset",
         "title": f"{meta['title']['en']}: {edition['title']['en'].lower()}",
