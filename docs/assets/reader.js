@@ -261,7 +261,7 @@
     card.querySelector('[data-slot="label"]').textContent = c.label;
     var url = card.querySelector('[data-slot="url"]');
     url.href = c.url; url.textContent = c.url;
-    card.querySelector('[data-slot="gost"]').textContent = c.gost;
+    card.querySelector('[data-slot="gost"]').textContent = nobreak(c.gost);
     card.querySelector('[data-slot="apa"]').textContent = c.apa;
     card._edCite = c;
     var block = handle.closest(".ed-par, dt, article, h2, h3") || handle.parentNode;
@@ -279,6 +279,12 @@
     handle.setAttribute("aria-controls", card.id);
     card.focus({ preventScroll: true });
     return true;
+  }
+  /* As hooks/edition/typography.py: no line break inside "Т. 67, № 7", "С. 74–84", "2003. 60 с."
+     (shown with no-break spaces; the copy buttons copy the plain text). */
+  function nobreak(text) {
+    return text.replace(/(^|[^\wА-яЁё])((?:[ТтСсЧч]|Вып|вып|Разд|разд|Абз|абз)\.|№) (?=[\dIVXLCN])/g, "$1$2\u00a0")
+      .replace(/(\d) (?=(?:гг?|с|стр)\.)/g, "$1\u00a0").replace(/(\d), (?=№)/g, "$1,\u00a0");
   }
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from markdown.util import AtomicString
 
-from . import glossary
+from . import glossary, typography
 
 PUBLISHER_PARAGRAPH = re.compile(r"^p(\d+)$")
 # Elements whose text is never annotated: links, code, note markers, abbreviations (matched whole).
@@ -221,6 +221,12 @@ def split_footnotes(root: etree.Element, make_label: Callable[[], etree.Element]
             notes.remove(li)
         references = etree.SubElement(box, "ul", {"class": "ed-cited"})
         references.extend(cited)
+        for li in cited:  # the edition's rendering of a reference: no break inside "С. 74–84"
+            for element in li.iter():
+                if element.text and element.tag != "a":
+                    element.text = typography.nobreak(element.text)
+                if element.tail:
+                    element.tail = typography.nobreak(element.tail)
         box.insert(list(box).index(references), make_label())
         if not len(notes):
             box.remove(notes)

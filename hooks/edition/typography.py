@@ -1,0 +1,28 @@
+"""Typography of the edition's own text (citations, cards, references): no line break inside
+"Т. 67, № 7", "С. 74–84", "1995 г." or "60 с.".
+
+No-break spaces, not markup: Chromium and Firefox copy them as ordinary spaces. The article's
+own words are never passed through here (its characters stay as the source has them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+# "Т. 67", "№ 7", "С. 74", "Вып. 3": an abbreviation or sign and the number after it
+BEFORE_NUMBER = re.compile(r"(?<![\w])((?:[ТтСсЧч]|Вып|вып|Разд|разд|Абз|абз)\.|№) (?=[\dIVXLCN])")
+# "1995 г.", "1992 и 1994 гг.", "60 с.": a number and the abbreviation after it
+AFTER_NUMBER = re.compile(r"(?<=\d) (?=(?:гг?|с|стр)\.)")
+# "67, № 7": volume and issue stay together
+VOLUME_ISSUE = re.compile(r"(?<=\d), (?=№)")
+
+
+def nobreak(text: str) -> str:
+    """``text`` with no-break spaces where a line must not break (plain text or our own HTML:
+    the patterns never occur inside a tag)."""
+    result = BEFORE_NUMBER.sub("\\1\u00a0", str(text))
+    result = AFTER_NUMBER.sub("\u00a0", result)
+    result = VOLUME_ISSUE.sub(",\u00a0", result)
+    return Markup(result) if isinstance(text, Markup) else result
