@@ -1,5 +1,7 @@
-"""The article's structure (edition.structure does the work).
+"""The article's structure (edition.structure does the work), and every problem shown every time.
 
+- on_config: forget the messages of the previous build: MkDocs' duplicate-message filter would
+  otherwise hide an error that `mkdocs serve` reports again after a still-broken file is saved;
 - on_files: before any hook reads the pages, every page's footnotes must match one to one and
   the article's text blocks must carry unique, rising `{#pN}` numbers; all problems are listed,
   then the build fails once.
@@ -7,9 +9,18 @@
 
 from __future__ import annotations
 
-from edition import pages, structure
-from edition.problems import fail_if_any
+import logging
+
 from mkdocs.plugins import event_priority
+
+from edition import pages, structure
+from edition.problems import fail_if_any, forget_reported
+
+
+@event_priority(1000)  # first: before any hook can report a problem
+def on_config(config):
+    forget_reported(logging.getLogger("mkdocs.commands.build"))
+    return config
 
 
 @event_priority(110)  # before hooks/anchors.py scans the pages (100)

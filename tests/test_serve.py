@@ -56,3 +56,24 @@ def test_editing_the_bibliography_rebuilds_the_references(served, project):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("{Под стягом независимости:", "{Под стягом независимости (правка):"), encoding="utf-8")
     assert wait_for(lambda: "Под стягом независимости (правка)" in fetch(served + "bibliography/"), 90)
+
+
+@pytest.mark.slow
+def test_a_still_broken_file_is_reported_again_on_every_save(served, project, tmp_path):
+    """MkDocs' duplicate-message filter would print the error once, then only "Aborted"."""
+    log = tmp_path / "serve.log"
+    path = project / "docs/data/events.yml"
+    text = path.read_text(encoding="utf-8")
+    line = text.split("\n").index('    date: "1992"') + 1
+    message = f"docs/data/events.yml:{line}: event 'ru-concept-variants-1992' [date]: '1992-13' is an impossible date"
+
+    def reported() -> int:
+        return log.read_text(encoding="utf-8").count(message)
+
+    path.write_text(text.replace('    date: "1992"', '    date: "1992-13"', 1), encoding="utf-8")
+    assert wait_for(lambda: reported() == 1, 90), log.read_text(encoding="utf-8")
+    time.sleep(1)
+    path.write_text(text.replace('    date: "1992"', '    date: "1992-13"', 1) + "\n", encoding="utf-8")
+    assert wait_for(lambda: reported() == 2, 90), log.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    assert wait_for(lambda: "Хартия о демократическом партнерстве" in fetch(served + "timeline/"), 90)

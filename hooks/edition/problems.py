@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from mkdocs.exceptions import PluginError
@@ -31,3 +32,15 @@ def fail_if_any(problems: list[Problem], what: str) -> None:
     count = len(problems)
     noun = "problem" if count == 1 else "problems"
     raise PluginError(f"{count} {noun} in {what}:\n{lines}")
+
+
+def forget_reported(logger: logging.Logger) -> int:
+    """Empty the memory of MkDocs' duplicate-message filters on ``logger``, so that an error
+    reported by the previous build (under `mkdocs serve`) is reported again. Returns how many
+    filters were reset."""
+    count = 0
+    for log_filter in logger.filters:
+        if isinstance(getattr(log_filter, "msgs", None), set):
+            log_filter.msgs.clear()
+            count += 1
+    return count
