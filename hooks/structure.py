@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import logging
 
-from mkdocs.plugins import event_priority
-
 from edition import pages, structure
 from edition.problems import fail_if_any, forget_reported
+from mkdocs.plugins import event_priority
 
 
 @event_priority(1000)  # first: before any hook can report a problem
