@@ -16,7 +16,7 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import event_priority
 
-from edition import article, cite, corpus, pages, reading, search, templates, urls
+from edition import article, cite, corpus, overview, pages, reading, search, templates, urls
 
 _current: dict = {}
 _notes: dict[str, dict] = {}
@@ -61,7 +61,6 @@ def annotate(root: etree.Element, config) -> None:
     src_uri = page.file.src_uri
     notes = {"cites": {}, "blocks": [], "terms": []}
     _notes[src_uri] = notes
-    meta = article.load_article(config.docs_dir)
     glossary_url = urls.relative(page, files, pages.GLOSSARY)
     entries = reading.current["entries"]
     abbreviations = reading.abbreviation_ids(entries)
@@ -73,11 +72,9 @@ def annotate(root: etree.Element, config) -> None:
     for parent, element in reading.addressable(root):
         anchor = element.get("id")
         text = reading.words(element)
-        cited = citation_for(meta, page, element.tag, anchor, text, config)
+        cited = citation_for(page, element.tag, anchor, text)
         if cited:
-            label, strings = cited
-            url = f"{urls.absolute(config, page.file.url)}#{anchor}"
-            notes["cites"][anchor] = {"label": label, "url": url, **strings}
+            notes["cites"][anchor] = {**cited, "url": f"{urls.absolute(config, page.file.url)}#{anchor}"}
         number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
         if src_uri in pages.TEXT and (element.tag == "p" or number):
             handle = None
@@ -101,18 +98,17 @@ def annotate(root: etree.Element, config) -> None:
             templates.render(config, "references-label.html")))
 
 
-def citation_for(meta, page, tag: str, anchor: str, text: str, config):
-    """(label, {gost, apa}) for a citable element, or None for an element that is not one."""
-    url = f"{urls.absolute(config, page.file.url)}#{anchor}"
+def citation_for(page, tag: str, anchor: str, text: str) -> dict | None:
+    """What the cite card of a block needs (its kind's pattern is filled with these values), or
+    None for a block that is not cited on its own."""
     src_uri = page.file.src_uri
     number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
     if src_uri == pages.ARTICLE and number:
-        return f"абз. {number.group(1)}", cite.paragraph_citation(meta, int(number.group(1)), url)
+        return {"label": f"абз. {number.group(1)}", "kind": "paragraph", "n": int(number.group(1))}
     if src_uri == pages.ARTICLE and tag in ("h2", "h3") and anchor != "notes":
-        return f"раздел «{text}»", cite.section_citation(meta, text, url)
+        return {"label": f"раздел «{text}»", "kind": "section", "title": text}
     if src_uri == pages.GLOSSARY and tag == "dt":
-        return f"статью «{text}»", cite.apparatus_citation(
-            meta, f"{text} [статья глоссария]", "Глоссарий", "glossary", url)
+        return {"label": f"статью «{text}»", "kind": "entry", "item": f"{text} [статья глоссария]"}
     return None
 
 
@@ -123,10 +119,14 @@ def on_page_context(context, page, config, nav):
     src_uri = page.file.src_uri
     notes = _notes.get(src_uri, {"cites": {}, "blocks": [], "terms": []})
     files = _current.get("files")
-    data = {"cites": notes["cites"]}
+    meta = article.load_article(config.docs_dir)
+    cites = {**notes["cites"], **reading.current["cites"].get(src_uri, {})}
+    patterns = reading.cite_patterns(meta)
+    data = {"cites": cites, "patterns": {kind: patterns[kind] for kind in {c["kind"] for c in cites.values()}}}
     if src_uri == pages.ARTICLE:
         page_url = urls.absolute(config, page.file.url)
-        data["pattern"] = cite.paragraph_citation(article.load_article(config.docs_dir), "N", f"{page_url}#pN")
+        data["pattern"] = {style: reading.fill(text, {"n": "N", "url": f"{page_url}#pN"})
+                           for style, text in patterns["paragraph"].items()}
     if src_uri in pages.TEXT and files is not None:
         data["terms"] = reading.term_previews(
             notes["terms"], reading.current["entries"], reading.current["definitions"],
@@ -134,8 +134,8 @@ def on_page_context(context, page, config, nav):
         data["events"] = reading.event_previews(
             reading.current["events"], reading.current["vocab"], src_uri,
             lambda anchor: urls.relative(page, files, pages.TIMELINE, anchor))
+    context["edition_cite_pattern"] = data.pop("pattern", None)
     context["edition_reader"] = reading.script_json(data) if any(data.values()) else None
-    context["edition_cite_pattern"] = data.get("pattern")
     context["edition_reading"] = src_uri in pages.TEXT
     entries = search_entries(page, notes)
     if entries is not None:
@@ -154,6 +154,13 @@ def search_entries(page, notes) -> list[dict] | None:
             entries.append({"location": f"{page.url}#{block.anchor}",
                             "title": block.text if block.tag.startswith("h") else label,
                             "text": "" if block.tag.startswith("h") else block.text})
+        return entries
+    if src_uri == pages.TIMELINE:
+        entries = [{"location": page.url, "title": title, "text": ""}]
+        for event in reading.current["events"]:
+            entries.append({"location": f"{page.url}#{event.anchor}",
+                            "title": f"{overview.date_label(event.date)}: {event.title['ru']}",
+                            "text": " ".join([event.title["en"], *(s.quote for s in event.sources)])})
         return entries
     if src_uri == pages.GLOSSARY:
         entries = [{"location": page.url, "title": title, "text": ""}]

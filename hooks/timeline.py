@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from edition import article, bibfile, cite, corpus, glossary, markers, pages, reading, templates, urls
+from edition import article, bibfile, cite, corpus, glossary, markers, overview, pages, reading, templates, urls
 from edition import timeline as tl
 from edition.problems import fail_if_any
 
@@ -81,27 +81,53 @@ def on_page_markdown(markdown, page, config, files):
 
 def render_timeline_page(config, page, files) -> str:
     events, vocab = _state["events"], _state["vocab"]
+    meta = article.load_article(config.docs_dir)
+    page_url = urls.absolute(config, page.file.url)
+    names = {entry.id: entry.term for entry in reading.current["entries"]}
+    references = reference_names(config)
+    short_names = {e.expansion: e.term for e in reading.current["entries"] if e.is_abbreviation and e.expansion}
+    reading.current["cites"][page.file.src_uri] = {
+        event.anchor: event_citation(page_url, event) for event in events}
     return templates.render(
         config, "timeline.html",
-        years=tl.by_year(events), vocab=vocab, overview=tl.overview_layout(events, vocab),
-        count=len(events),
+        years=tl.by_year(events), vocab=vocab, overview=overview.layout(events, vocab, short_names), short_name=lambda code: overview.short_name(
+            vocab["parties"][code]["ru"], short_names),
+        count=len(events), date_label=overview.date_label,
         kinds=[k for k in vocab["kinds"] if any(e.kind == k for e in events)],
         parties=[p for p in vocab["parties"] if any(p in e.parties for e in events)],
+        party_counts={p: sum(p in e.parties for e in events) for p in vocab["parties"]},
+        kind_counts={k: sum(e.kind == k for e in events) for k in vocab["kinds"]},
         source_url=lambda s: urls.relative(page, files, s.page, s.paragraph),
         page_label=page_label, ref_url=lambda key: urls.relative(page, files, pages.BIBLIOGRAPHY, key),
         term_url=lambda term: urls.relative(page, files, pages.GLOSSARY, term),
+        term_name=lambda term: names.get(term, term), ref_name=lambda key: references.get(key, key),
         exports={name: urls.relative(page, files, path) for name, path in EXPORTS.items()},
-        cite_event=lambda event: event_citation(config, page, event),
+        pattern={style: reading.fill(text, {"item": "ДАТА: НАЗВАНИЕ [событие хронологии]", "url": f"{page_url}#ev-ID"})
+                 for style, text in reading.cite_patterns(meta)["event"].items()},
     )
 
 
-def event_citation(config, page, event: tl.Event) -> dict:
-    """What cite-this.html needs for one event."""
-    meta = article.load_article(config.docs_dir)
-    url = f"{urls.absolute(config, page.file.url)}#{event.anchor}"
-    item = f"{event.date}: {event.title['ru']} [событие хронологии]"
-    return {"anchor": event.anchor, "url": url, "label": "событие",
-            "cites": cite.apparatus_citation(meta, item, "Хронология 1992–2022", "timeline 1992–2022", url)}
+def event_citation(page_url: str, event: tl.Event) -> dict:
+    """The cite card's data for one event (its pattern: edition.reading.cite_patterns)."""
+    return {"label": f"событие «{event.title['ru']}»", "kind": "event", "url": f"{page_url}#{event.anchor}",
+            "item": f"{event.date}: {event.title['ru']} [событие хронологии]"}
+
+
+def reference_names(config) -> dict[str, str]:
+    """key -> how an event names a reference: "[1] Шаклеина Т. А., 2003"."""
+    bib = Path(config.config_file_path).parent / "bibliography.bib"
+    data = bibfile.load_bibliography(bib)
+    names = {}
+    for number, (key, entry) in enumerate(data.entries.items(), start=1):
+        authors = entry.persons.get("author", [])
+        who = ""
+        if authors:
+            person = authors[0]
+            initials = " ".join(f"{name[0]}." for name in person.first_names + person.middle_names)
+            who = f" {' '.join(person.last_names)} {initials}".rstrip() + ","
+        year = (entry.fields.get("year") or entry.fields.get("date", ""))[:4]
+        names[key] = f"[{number}]{who} {year}".strip()
+    return names
 
 
 def page_label(source: tl.Source) -> str:

@@ -7,7 +7,11 @@
   "use strict";
   var node = document.getElementById("edition-reader-data");
   var data = node ? JSON.parse(node.textContent) : {};
-  var cites = data.cites || {}, terms = data.terms || {}, events = data.events || [];
+  var cites = data.cites || {}, patterns = data.patterns || {}, terms = data.terms || {}, events = data.events || [];
+  /* A block's citation: its kind's pattern (written once per page) with the block's values. */
+  function citation(c, style) {
+    return patterns[c.kind][style].replace(/⟦(\w+)⟧/g, function (_, name) { return c[name]; });
+  }
   var STORE = "edition.apparatus";
 
   /* --- apparatus toggles: state in ?apparatus=terms,events, else as the reader last left it --- */
@@ -261,9 +265,10 @@
     card.querySelector('[data-slot="label"]').textContent = c.label;
     var url = card.querySelector('[data-slot="url"]');
     url.href = c.url; url.textContent = c.url;
-    card.querySelector('[data-slot="gost"]').textContent = nobreak(c.gost);
-    card.querySelector('[data-slot="apa"]').textContent = c.apa;
-    card._edCite = c;
+    var texts = { url: c.url, gost: citation(c, "gost"), apa: citation(c, "apa") };
+    card.querySelector('[data-slot="gost"]').textContent = nobreak(texts.gost);
+    card.querySelector('[data-slot="apa"]').textContent = texts.apa;
+    card._edCite = texts;
     var block = handle.closest(".ed-par, dt, article, h2, h3") || handle.parentNode;
     if (block.tagName === "DT") {
       var dd = block.nextElementSibling;

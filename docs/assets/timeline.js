@@ -1,63 +1,123 @@
-/* Timeline filters: progressive enhancement of the server-rendered list.
-   Without JavaScript every event is shown. The state lives in the URL (?party=KZ,RU&kind=visit)
-   so that a filtered view can be shared. */
+/* The timeline: focus and detail, keyboard, filters. Progressive enhancement of the page drawn at
+   build time: without JavaScript every marker links to its event and every event is listed.
+   Loaded with `defer` (the document is parsed when this runs).
+   - a marker selected (click, tap, Enter) shows its event's card under the overview; the URL
+     records it (#ev-…, without a jump); arrow keys move between events in time order;
+   - filters: no chip = every event; parties = events involving all of them; kinds = any of them;
+     the state lives in the URL (?party=KZ,CN&kind=visit). */
 (function () {
   "use strict";
-  function setup() {
-    var form = document.querySelector(".tl-filters");
-    if (!form) return;
-    form.hidden = false;
-    var events = Array.prototype.slice.call(document.querySelectorAll(".tl-event"));
-    var groups = Array.prototype.slice.call(document.querySelectorAll(".tl-year-group"));
-    var marks = Array.prototype.slice.call(document.querySelectorAll(".tl-mark"));
-    var status = form.querySelector(".tl-count");
+  var root = document.querySelector(".tl");
+  if (!root) return;
+  var dots = Array.prototype.slice.call(root.querySelectorAll(".tl-dot"));
+  var events = Array.prototype.slice.call(root.querySelectorAll(".tl-event"));
+  var groups = Array.prototype.slice.call(root.querySelectorAll(".tl-year-group"));
+  var detail = root.querySelector("[data-tl-detail]");
+  var form = root.querySelector(".tl-filters");
+  var status = form.querySelector(".tl-count");
+  var empty = root.querySelector(".tl-empty");
+  var order = events.map(function (e) { return e.id.slice(3); });  /* time order, as listed */
+  var byId = {};
+  dots.forEach(function (dot) { byId[dot.dataset.event] = dot; });
 
-    function checked(name) {
-      return Array.prototype.slice.call(form.querySelectorAll('input[name="' + name + '"]'))
-        .filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
-    }
-    function all(name) { return form.querySelectorAll('input[name="' + name + '"]').length; }
-
-    function apply(updateUrl) {
-      var parties = checked("party"), kinds = checked("kind"), shown = 0;
-      var visible = {};
-      events.forEach(function (event) {
-        var ok = kinds.indexOf(event.dataset.kind) >= 0 &&
-          event.dataset.parties.split(" ").some(function (p) { return parties.indexOf(p) >= 0; });
-        event.hidden = !ok;
-        if (ok) { shown += 1; visible[event.id.slice(3)] = true; }
-      });
-      groups.forEach(function (group) { group.hidden = !group.querySelector(".tl-event:not([hidden])"); });
-      marks.forEach(function (mark) { mark.classList.toggle("tl-mark--off", !visible[mark.dataset.event]); });
-      status.textContent = shown === events.length
-        ? "Показаны все события: " + shown
-        : "Показано событий: " + shown + " из " + events.length;
-      if (updateUrl) {
-        var params = new URLSearchParams(window.location.search);
-        params.delete("party"); params.delete("kind");
-        if (parties.length < all("party")) params.set("party", parties.join(","));
-        if (kinds.length < all("kind")) params.set("kind", kinds.join(","));
-        var query = params.toString();
-        history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
-      }
-    }
-
-    function fromUrl() {
-      var params = new URLSearchParams(window.location.search);
-      ["party", "kind"].forEach(function (name) {
-        if (!params.has(name)) return;
-        var wanted = params.get(name).split(",");
-        form.querySelectorAll('input[name="' + name + '"]').forEach(function (box) {
-          box.checked = wanted.indexOf(box.value) >= 0;
-        });
-      });
-    }
-
-    form.addEventListener("change", function () { apply(true); });
-    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    fromUrl();
-    apply(false);
+  /* --- focus and detail --- */
+  var selected = null;
+  function select(id, focus) {
+    var event = document.getElementById("ev-" + id), dot = byId[id];
+    if (!event || !dot) return;
+    if (selected) { selected.removeAttribute("aria-current"); selected.tabIndex = -1; }
+    selected = dot;
+    dot.setAttribute("aria-current", "true");
+    dot.tabIndex = 0;
+    if (focus) dot.focus();
+    var card = event.cloneNode(true);
+    card.removeAttribute("id");
+    card.removeAttribute("hidden");
+    card.querySelectorAll("[id]").forEach(function (e) { e.removeAttribute("id"); });
+    var permalink = card.querySelector(".headerlink");
+    if (permalink) permalink.removeAttribute("data-cite");
+    detail.replaceChildren(card);
+    detail.hidden = false;
+    history.replaceState(history.state, "", location.pathname + location.search + "#ev-" + id);
   }
-  setup();  /* loaded with `defer` (mkdocs.yml): the document is parsed when this runs */
+  dots.forEach(function (dot) { dot.tabIndex = -1; });
+  if (dots.length) dots[0].tabIndex = 0;
+  root.addEventListener("click", function (e) {
+    var dot = e.target.closest && e.target.closest(".tl-dot");
+    if (!dot || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    e.preventDefault();
+    select(dot.dataset.event, false);
+  });
+  root.addEventListener("keydown", function (e) {
+    var dot = e.target.closest && e.target.closest(".tl-dot");
+    if (!dot) return;
+    var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    if (e.key === "Home" || e.key === "End") step = e.key === "Home" ? -order.length : order.length;
+    if (!step) return;
+    e.preventDefault();
+    var shown = order.filter(function (id) { return !byId[id].classList.contains("tl-dot--off"); });
+    var at = shown.indexOf(dot.dataset.event);
+    var next = shown[Math.max(0, Math.min(shown.length - 1, at + step))];
+    if (next) select(next, true);
+  });
+
+  /* --- filters --- */
+  function chosen(name) {
+    return Array.prototype.slice.call(form.querySelectorAll('.tl-chip[name="' + name + '"][aria-pressed="true"]'))
+      .map(function (chip) { return chip.value; });
+  }
+  function apply(updateUrl) {
+    var parties = chosen("party"), kinds = chosen("kind"), shown = 0, visible = {};
+    events.forEach(function (event) {
+      var own = event.dataset.parties.split(" ");
+      var ok = parties.every(function (p) { return own.indexOf(p) >= 0; }) &&
+        (!kinds.length || kinds.indexOf(event.dataset.kind) >= 0);
+      event.hidden = !ok;
+      if (ok) { shown += 1; visible[event.id.slice(3)] = true; }
+    });
+    groups.forEach(function (group) { group.hidden = !group.querySelector(".tl-event:not([hidden])"); });
+    dots.forEach(function (dot) {
+      var off = !visible[dot.dataset.event];
+      dot.classList.toggle("tl-dot--off", off);
+      if (off) dot.setAttribute("aria-hidden", "true"); else dot.removeAttribute("aria-hidden");
+    });
+    empty.hidden = shown > 0;
+    status.textContent = shown === events.length
+      ? "Показаны все события: " + shown
+      : "Показано событий: " + shown + " из " + events.length;
+    if (updateUrl) {
+      var params = new URLSearchParams(location.search);
+      params.delete("party"); params.delete("kind");
+      if (parties.length) params.set("party", parties.join(","));
+      if (kinds.length) params.set("kind", kinds.join(","));
+      var query = params.toString();
+      history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+    }
+  }
+  function fromUrl() {
+    var params = new URLSearchParams(location.search);
+    ["party", "kind"].forEach(function (name) {
+      var wanted = params.has(name) ? params.get(name).split(",") : [];
+      form.querySelectorAll('.tl-chip[name="' + name + '"]').forEach(function (chip) {
+        chip.setAttribute("aria-pressed", String(wanted.indexOf(chip.value) >= 0));
+      });
+    });
+  }
+  form.hidden = false;
+  form.addEventListener("click", function (e) {
+    var chip = e.target.closest && e.target.closest(".tl-chip");
+    if (!chip) return;
+    chip.setAttribute("aria-pressed", String(chip.getAttribute("aria-pressed") !== "true"));
+    apply(true);
+  });
+  form.addEventListener("reset", function (e) {
+    e.preventDefault();
+    form.querySelectorAll(".tl-chip").forEach(function (chip) { chip.setAttribute("aria-pressed", "false"); });
+    apply(true);
+  });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  fromUrl();
+  apply(false);
+  var hash = location.hash.slice(1);
+  if (hash.indexOf("ev-") === 0 && byId[hash.slice(3)]) select(hash.slice(3), false);
 })();

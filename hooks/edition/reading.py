@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from markdown.util import AtomicString
 
-from . import glossary, typography
+from . import cite, glossary, typography
 
 PUBLISHER_PARAGRAPH = re.compile(r"^p(\d+)$")
 # Elements whose text is never annotated: links, code, note markers, abbreviations (matched whole).
@@ -241,7 +241,8 @@ def footnote_items(root: etree.Element) -> list[etree.Element]:
 
 # --- the build's data, as the hooks that load it left it (hooks/glossary.py, hooks/timeline.py) ---
 
-current: dict = {"entries": [], "definitions": {}, "events": [], "vocab": {"kinds": {}, "parties": {}}}
+current: dict = {"entries": [], "definitions": {}, "events": [], "vocab": {"kinds": {}, "parties": {}},
+                 "cites": {}}  # src_uri -> anchor -> citations of generated blocks (timeline events)
 
 
 def abbreviation_ids(entries: list[glossary.Entry]) -> dict[str, str]:
@@ -285,3 +286,26 @@ def script_json(data) -> str:
     end the element or start markup (escaped as JSON escapes), non-ASCII kept as it is."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=vars)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# --- citations: one pattern per kind of block, filled per block (docs/assets/reader.js) ----------
+
+SLOT = re.compile(r"⟦(\w+)⟧")
+EVENT_SECTION = ("Хронология 1992–2022", "timeline 1992–2022")
+GLOSSARY_SECTION = ("Глоссарий", "glossary")
+
+
+def cite_patterns(meta: dict) -> dict[str, dict[str, str]]:
+    """The GOST and APA citation of each kind of block, with slots ⟦n⟧, ⟦title⟧, ⟦item⟧, ⟦url⟧:
+    the page carries each pattern once, not one citation per block."""
+    return {
+        "paragraph": cite.paragraph_citation(meta, "⟦n⟧", "⟦url⟧"),
+        "section": cite.section_citation(meta, "⟦title⟧", "⟦url⟧"),
+        "entry": cite.apparatus_citation(meta, "⟦item⟧", *GLOSSARY_SECTION, "⟦url⟧"),
+        "event": cite.apparatus_citation(meta, "⟦item⟧", *EVENT_SECTION, "⟦url⟧"),
+    }
+
+
+def fill(pattern: str, values: dict) -> str:
+    """A pattern with its slots filled (as reader.js fills them)."""
+    return SLOT.sub(lambda m: str(values[m.group(1)]), pattern)
