@@ -101,18 +101,19 @@ def parse(text: str, file: str) -> Document:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         what = " ".join(str(part) for part in (error.context, error.problem) if part)
+        began = error.context_mark.line + 1 if error.context_mark else line
+        since = f" (what it was reading began on line {began})" if began != line else ""
         doc.problems.append(
             Problem(
                 file,
-                "file",
+                "YAML syntax",
                 "",
-                f"YAML syntax error: {what}; check the indentation, "
-                "the quotes and the ':' on this line and the one before",
+                f"{what}{since}; check the indentation, the quotes, the brackets and the ':' there",
                 line=line,
             )
         )
     except yaml.YAMLError as error:
-        doc.problems.append(Problem(file, "file", "", f"YAML error: {error}", line=1))
+        doc.problems.append(Problem(file, "YAML", "", f"{error}", line=1))
     finally:
         loader.dispose()
     return doc
@@ -169,6 +170,8 @@ def explain(error: ValidationError) -> tuple[PathT, str]:
         message = f"{_shown(error.instance)} is not {names}"
         if "string" in wanted and isinstance(error.instance, (int, float, bool)):
             message += ' (quote it: "...")'
+    elif keyword == "pattern" and error.validator_value == "\\S":
+        return path, f"{_shown(error.instance)} is empty or only spaces; write the words in quotes"
     elif keyword == "pattern":
         message = f"{_shown(error.instance)} has the wrong form"
     elif keyword == "minItems":

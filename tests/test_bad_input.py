@@ -1,0 +1,412 @@
+"""A corpus of one-change edits an editor might make, each run through the real build.
+
+Every edit must fail the strict build with a message that names the file (and the line where
+one exists) and says what to fix, never with a traceback. The expected messages are written
+out here, as the editor should read them.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import MKDOCS, ROOT, copy_project, mkdocs_env
+
+EVENTS = "docs/data/events.yml"
+VOCAB = "docs/data/vocabularies.yml"
+ARTICLE_YML = "docs/data/article.yml"
+ANCHORS = "anchors.yml"
+BIB = "bibliography.bib"
+TEXT = "docs/article.md"
+
+
+def line(path: str, needle: str, nth: int = 1) -> int:
+    """The line of the nth occurrence of ``needle`` in the project's file."""
+    text = (ROOT / path).read_text(encoding="utf-8")
+    start = -1
+    for _ in range(nth):
+        start = text.index(needle, start + 1)
+    return text[:start].count("\n") + 1
+
+
+def bib_entry(key: str) -> str:
+    return f"entry '{key}' (line {line(BIB, '{' + key + ',')})"
+
+
+DATE_LINE = line(EVENTS, 'date: "1992"')
+QUOTE_LINE = line(EVENTS, 'quote: "В 1992 г.')
+RECEIVED_LINE = line(ARTICLE_YML, 'received: "2023-02-09"')
+
+# (id, file, old, new, the message the editor must read)
+CORPUS = [
+    # events.yml: syntax
+    (
+        "events-bad-indent",
+        EVENTS,
+        '    date: "1992"\n    kind: concept',
+        '    date: "1992"\n   kind: concept',
+        f"{EVENTS}:{line(EVENTS, 'kind: concept')}: YAML syntax: while parsing a block collection expected <block "
+        "end>, but found '<block mapping start>' (what it was reading began on line "
+        f"{line(EVENTS, '- id: ru-concept-variants-1992')}); check the indentation",
+    ),
+    ("events-unclosed-flow", EVENTS, "parties: [RU]\n", "parties: [RU\n", f"{EVENTS}:"),
+    (
+        "events-unquoted-impossible-date",
+        EVENTS,
+        'date: "1992"',
+        "date: 1995-02-30",
+        f"{EVENTS}:{DATE_LINE}: event 'ru-concept-variants-1992' [date]: '1995-02-30' is an "
+        "impossible date: 1995-02 has no day 30",
+    ),
+    (
+        "events-unquoted-year",
+        EVENTS,
+        'date: "1992"',
+        "date: 1992",
+        f"{EVENTS}:{DATE_LINE}: event 'ru-concept-variants-1992' [date]: 1992 is not text "
+        '(quote it: "..."); write YYYY, YYYY-MM or YYYY-MM-DD in quotes',
+    ),
+    (
+        "events-parties-string",
+        EVENTS,
+        "parties: [RU]\n",
+        "parties: RU\n",
+        f"{EVENTS}:{line(EVENTS, 'parties: [RU]')}: event 'ru-concept-variants-1992' [parties]: \"RU\" is not a list",
+    ),
+    (
+        "events-title-string",
+        EVENTS,
+        'title:\n      ru: "Два варианта Концепции внешней политики России"\n'
+        '      en: "Two drafts of Russia’s Foreign Policy Concept"',
+        'title: "Два варианта"',
+        f"{EVENTS}:{line(EVENTS, 'title:')}: event 'ru-concept-variants-1992' [title]: \"Два варианта\" is not a "
+        "mapping (key: value)",
+    ),
+    (
+        "events-context-quoted-no",
+        EVENTS,
+        "context: true",
+        'context: "no"',
+        f"{EVENTS}:{line(EVENTS, 'context: true')}: event 'ru-concept-variants-1992' [context]: \"no\" is not true "
+        "or false; write true or false (without quotes)",
+    ),
+    (
+        "events-unknown-field",
+        EVENTS,
+        "context: true",
+        "context: true\n    contxt: true",
+        f"{EVENTS}:{line(EVENTS, 'context: true') + 1}: event 'ru-concept-variants-1992' [contxt]: unknown field "
+        "'contxt'; check its spelling or remove it",
+    ),
+    (
+        "events-missing-kind",
+        EVENTS,
+        "    kind: concept\n",
+        "",
+        f"{EVENTS}:{line(EVENTS, '- id: ru-concept-variants-1992')}: event 'ru-concept-variants-1992' [kind]: "
+        "missing field 'kind'; add it",
+    ),
+    (
+        "events-empty-sources",
+        EVENTS,
+        '    sources:\n      - {page: article.md, paragraph: "fn:note-1", quote: "В 1992 г. экспертное сообщество '
+        'России разработало два варианта Концепции"}',
+        "    sources: []",
+        "[sources]: the list is empty",
+    ),
+    (
+        "events-quote-space",
+        EVENTS,
+        'quote: "В 1992 г. экспертное сообщество России разработало два варианта Концепции"',
+        'quote: " "',
+        f"{EVENTS}:{QUOTE_LINE}: event 'ru-concept-variants-1992' [sources[1].quote]: "
+        '" " is empty or only spaces; write the words in quotes',
+    ),
+    (
+        "events-quote-dot",
+        EVENTS,
+        'quote: "В 1992 г. экспертное сообщество России разработало два варианта Концепции"',
+        'quote: "."',
+        "event 'ru-concept-variants-1992' [sources[1].quote]: quote '.' is too short: copy at least 3 words",
+    ),
+    (
+        "events-quote-from-heading",
+        EVENTS,
+        '{page: article.md, paragraph: "fn:note-1", quote: "В 1992 г. '
+        'экспертное сообщество России разработало два варианта Концепции"}',
+        '{page: article.md, paragraph: p1, quote: "ВВЕДЕНИЕ"}',
+        "event 'ru-concept-variants-1992' [sources[1].paragraph]: 'p1' on article.md is a heading; quote the "
+        "paragraph of the text that attests the event",
+    ),
+    (
+        "events-quote-from-other-paragraph",
+        EVENTS,
+        'paragraph: "fn:note-1", quote: "В 1992 г.',
+        'paragraph: p5, quote: "В 1992 г.',
+        "[sources[1].quote]: quote not found in article.md#p5",
+    ),
+    (
+        "events-duplicate-key",
+        EVENTS,
+        "context: true",
+        "context: true\n    context: false",
+        f"{EVENTS}:{line(EVENTS, 'context: true') + 1}: events[1] [context]: duplicate key 'context' (first on line "
+        f"{line(EVENTS, 'context: true')})",
+    ),
+    (
+        "events-duplicate-id",
+        EVENTS,
+        "id: kz-ru-visit-1992",
+        "id: ru-concept-variants-1992",
+        "event 'ru-concept-variants-1992' [id]: duplicate id (first on line",
+    ),
+    (
+        "events-bad-id",
+        EVENTS,
+        "id: ru-concept-variants-1992",
+        "id: RU concept",
+        "event 'RU concept' [id]: \"RU concept\" has the wrong form; use lowercase ASCII letters, digits and '-'",
+    ),
+    (
+        "events-unknown-party",
+        EVENTS,
+        "parties: [RU]\n",
+        "parties: [RUS]\n",
+        "event 'ru-concept-variants-1992' [parties]: unknown party 'RUS'",
+    ),
+    (
+        "events-not-a-list",
+        EVENTS,
+        "events:\n  - id: ru-concept-variants-1992",
+        "events:\n  id: ru-concept",
+        f"{EVENTS}:",
+    ),
+    # vocabularies.yml
+    (
+        "vocab-syntax",
+        VOCAB,
+        '  visit:       {ru: "визит", en: "visit"}',
+        '  visit:       {ru: "визит", en: "visit"',
+        f"{VOCAB}:",
+    ),
+    (
+        "vocab-missing-en",
+        VOCAB,
+        '  visit:       {ru: "визит", en: "visit"}',
+        '  visit:       {ru: "визит"}',
+        f"{VOCAB}:{line(VOCAB, 'visit:')}: vocabularies [kinds.visit.en]: missing field 'en'; add it",
+    ),
+    (
+        "vocab-bad-party-code",
+        VOCAB,
+        "  KZ:   {",
+        "  kz:   {",
+        f'{VOCAB}:{line(VOCAB, "  KZ:")}: vocabularies [parties.kz]: the key "kz" has the wrong form; a party\'s '
+        "code is uppercase ASCII letters, digits and '-'",
+    ),
+    (
+        "vocab-names-string",
+        VOCAB,
+        '  visit:       {ru: "визит", en: "visit"}',
+        '  visit:       "визит"',
+        f'{VOCAB}:{line(VOCAB, "visit:")}: vocabularies [kinds.visit]: "визит" is not a mapping (key: value)',
+    ),
+    # article.yml
+    ("article-syntax", ARTICLE_YML, "year: 2023", "year: [2023", f"{ARTICLE_YML}:"),
+    (
+        "article-title-string",
+        ARTICLE_YML,
+        'title:\n  ru: "Дипломатия Республики Казахстан: эволюция внешнеполитических концепций"',
+        'title: "Дипломатия"\nx:\n  ru: "Дипломатия"',
+        f'{ARTICLE_YML}:{line(ARTICLE_YML, "title:")}: article [title]: "Дипломатия" is not a mapping',
+    ),
+    (
+        "article-authors-empty",
+        ARTICLE_YML,
+        "authors:",
+        "authors: []\nauthors_old:",
+        f"{ARTICLE_YML}:{line(ARTICLE_YML, 'authors:')}: article [authors]: the list is empty",
+    ),
+    (
+        "article-year-2023a",
+        ARTICLE_YML,
+        "year: 2023",
+        'year: "2023a"',
+        f'{ARTICLE_YML}:{line(ARTICLE_YML, "year: 2023")}: article [year]: "2023a" is not a whole number',
+    ),
+    (
+        "article-doi-markup",
+        ARTICLE_YML,
+        'doi: "10.20542/',
+        'doi: "10.20542/\\"><script>alert(1)</script>',
+        f"{ARTICLE_YML}:{line(ARTICLE_YML, 'doi:')}: article [doi]: ",
+    ),
+    (
+        "article-impossible-date",
+        ARTICLE_YML,
+        'received: "2023-02-09"',
+        'received: "2023-02-30"',
+        f"{ARTICLE_YML}:{RECEIVED_LINE}: article [dates.journal.received]: "
+        "'2023-02-30' is not a real date; write YYYY-MM-DD",
+    ),
+    (
+        "article-unquoted-impossible-date",
+        ARTICLE_YML,
+        'received: "2023-02-09"',
+        "received: 2023-02-30",
+        "'2023-02-30' is not a real date",
+    ),
+    (
+        "article-missing-family-en",
+        ARTICLE_YML,
+        'family: {ru: "Курмангужин", en: "Kurmanguzhin"}',
+        'family: {ru: "Курмангужин"}',
+        f"{ARTICLE_YML}:{line(ARTICLE_YML, 'Kurmanguzhin')}: article [authors[1].family.en]: missing field 'en'",
+    ),
+    (
+        "article-pages-reversed",
+        ARTICLE_YML,
+        'pages: {first: "74", last: "84"}',
+        'pages: {first: "94", last: "84"}',
+        "article [pages]: first page 94 is after last page 84",
+    ),
+    (
+        "article-unknown-source",
+        ARTICLE_YML,
+        'source: "publisher"',
+        'source: "publsher"',
+        "article [dates.platform.source]: unknown source 'publsher'",
+    ),
+    (
+        "article-misspelt-field",
+        ARTICLE_YML,
+        "volume:",
+        "volme:",
+        "article [volme]: unknown field 'volme'; check its spelling or remove it",
+    ),
+    # anchors.yml
+    ("anchors-syntax", ANCHORS, "  article.md:\n", "  article.md\n", f"{ANCHORS}:"),
+    (
+        "anchors-fragment-without-hash",
+        ANCHORS,
+        "  fragments: {}",
+        '  fragments: {"article.md-p3": p4}',
+        f"{ANCHORS}:{line(ANCHORS, 'fragments: {}')}: anchors [moved.fragments.article.md-p3]: the key "
+        '"article.md-p3" has the wrong form; write "page.md#old-id": new-id',
+    ),
+    (
+        "anchors-line-deleted-page-missing",
+        ANCHORS,
+        "  - p4\n",
+        "  - p4\n  - p99\n",
+        "anchors.yml: anchor 'article.md#p99' is published but missing from the built 'article.md'",
+    ),
+    # bibliography.bib
+    (
+        "bib-year-2022a",
+        BIB,
+        "year      = {2003}",
+        "year      = {2003a}",
+        f"{BIB}: {bib_entry('shakleina-2003')} [year]: '2003a' is not a year; write four digits, e.g. 2022",
+    ),
+    (
+        "bib-urldate-impossible",
+        BIB,
+        "urldate      = {2023-04-20}",
+        "urldate      = {2023-02-30}",
+        f"{BIB}: {bib_entry('kurmanguzhin-2019')} [urldate]: '2023-02-30' is an impossible date",
+    ),
+    (
+        "bib-url-javascript",
+        BIB,
+        "url          = {http://www.alternativakz.com/index.php?nid=415/}",
+        "url          = {javascript:alert(1)}",
+        f"{BIB}: {bib_entry('kurmanguzhin-2019')} [url]: 'javascript:alert(1)' is not a web address",
+    ),
+    (
+        "bib-unknown-latex",
+        BIB,
+        "title     = {История независимого Казахстана: политическая модернизация}",
+        "title     = {История \\textit{независимого} Казахстана}",
+        f"{BIB}: {bib_entry('chebotarev-2022')} [title]: LaTeX command '\\textit' is not supported",
+    ),
+    (
+        "bib-unbalanced",
+        BIB,
+        "pagetotal = {316},",
+        "pagetotal = {316,",
+        f"{BIB}: {bib_entry('chebotarev-2022')}: unbalanced braces",
+    ),
+    (
+        "bib-missing-field",
+        BIB,
+        "  pagetotal = {316},\n",
+        "",
+        f"{BIB}: {bib_entry('chebotarev-2022')} [pagetotal]: missing field 'pagetotal'",
+    ),
+    # the article's text
+    (
+        "text-paragraph-without-number",
+        TEXT,
+        "{#p6}\n",
+        "{#p6}\n\nНовый абзац.\n",
+        f"{TEXT}:{line(TEXT, '{#p6}') + 2}: block 'Новый абзац.': no paragraph number; end the block with a line "
+        "{#p7}",
+    ),
+    (
+        "text-duplicate-number",
+        TEXT,
+        "{#p6}\n",
+        "{#p6}\n\nНовый абзац.\n{#p3}\n",
+        f"{TEXT}:{line(TEXT, '{#p6}') + 2}: block 'Новый абзац. {{#p3}}': {{#p3}} is already used on line",
+    ),
+    (
+        "text-note-defined-twice",
+        TEXT,
+        "[^note-2]: В подготовке",
+        "[^note-1]: Другое.\n\n[^note-2]: В подготовке",
+        f"{TEXT}:{line(TEXT, '[^note-2]: В подготовке')}: note [^note-1]: defined twice",
+    ),
+    (
+        "text-note-undefined",
+        TEXT,
+        "СКБ[^note-2]",
+        "СКБ[^note-2][^note-9]",
+        f"{TEXT}:{line(TEXT, 'СКБ[^note-2]')}: note [^note-9]: referenced but never defined",
+    ),
+    (
+        "text-unknown-citation-key",
+        TEXT,
+        "[@shakleina-2003]",
+        "[@shakleina-2033]",
+        f"{TEXT}: unknown citation key 'shakleina-2033'",
+    ),
+]
+
+
+def build(project: Path, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
+        cwd=cwd,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize("name, path, old, new, message", CORPUS, ids=[case[0] for case in CORPUS])
+def test_a_bad_edit_fails_with_a_clear_message(tmp_path, name, path, old, new, message):
+    project = copy_project(tmp_path / "project")
+    target = project / path
+    text = target.read_text(encoding="utf-8")
+    assert old in text, f"{name}: {old!r} is not in {path}"
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = build(project, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, f"{name}: the build passed:\n{output}"
+    assert "Traceback" not in output, output
+    assert message in output, output
+    assert re.search(rf"^\s*(- )?{re.escape(path)}[:\s]", output, re.M) or f"{path}:" in output
