@@ -425,16 +425,21 @@ def export_timelinejs(records: list[dict], title: str) -> str:
             "unique_id": r["id"],
             "start_date": date(r["date"]),
             "text": {
-                "headline": html.escape(r["title"]["ru"]),
-                "text": " ".join(f"«{html.escape(s['quote'])}» ({html.escape(s['url'])})" for s in r["sources"]),
+                "headline": html.escape(r["title"]["ru"], quote=False),
+                "text": " ".join(
+                    f"«{html.escape(s['quote'], quote=False)}» ({html.escape(s['url'], quote=False)})"
+                    for s in r["sources"]
+                ),
             },
-            "group": html.escape(r["kind"]),
+            "group": html.escape(r["kind"], quote=False),
         }
         for r in records
     ]
     return (
         json.dumps(
-            {"title": {"text": {"headline": html.escape(title)}}, "events": events}, ensure_ascii=False, indent=2
+            {"title": {"text": {"headline": html.escape(title, quote=False)}}, "events": events},
+            ensure_ascii=False,
+            indent=2,
         )
         + "\n"
     )
