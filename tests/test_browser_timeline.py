@@ -1,40 +1,104 @@
-"""The timeline in Chromium (Debian's, driven by Playwright): filters, URL state, keyboard."""
+"""The timeline in Chromium (Debian's, driven by Playwright): markers, focus and detail, keyboard,
+filters and their URL."""
 
 import pytest
+import yaml
+
+from conftest import ROOT
 
 pytestmark = pytest.mark.browser
+
+EVENTS = yaml.safe_load((ROOT / "docs/data/events.yml").read_text(encoding="utf-8"))["events"]
+
 
 def visible_events(page):
     return page.eval_on_selector_all(".tl-event", "els => els.filter(e => !e.hidden).map(e => e.id)")
 
 
-def test_filter_from_url_shows_only_matching_events(page, server):
-    page.goto(server + "timeline/?party=US")
-    shown = visible_events(page)
-    expected = page.eval_on_selector_all(
-        ".tl-event", "els => els.filter(e => e.dataset.parties.split(' ').includes('US')).map(e => e.id)")
-    assert shown == expected and 0 < len(shown) < page.locator(".tl-event").count()
-    assert page.locator('input[name="party"][value="US"]').is_checked()
-    assert not page.locator('input[name="party"][value="RU"]').is_checked()
-    total = page.locator(".tl-event").count()
-    assert page.locator(".tl-count").inner_text() == f"Показано событий: {len(shown)} из {total}"
+@pytest.mark.parametrize("width", [390, 1366])
+def test_every_marker_can_be_hit_at_its_centre(browser, server, width):
+    """Scrolled into view, each marker is the element at its own centre: not clipped by its box,
+    not covered by another marker or by the sticky row labels; and the page never scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(server + "timeline/")
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        missed = page.evaluate("""() => Array.from(document.querySelectorAll('.tl-dot')).filter(dot => {
+            dot.scrollIntoView({block: 'center', inline: 'center'});
+            const r = dot.getBoundingClientRect();
+            const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            return hit !== dot || r.width < 24 || r.height < 24;
+        }).map(dot => dot.dataset.event)""")
+        assert missed == []
+        assert page.locator(".tl-dot").count() == len(EVENTS)
+    finally:
+        context.close()
 
 
-def test_keyboard_filter_updates_the_url(page, server):
+def test_selecting_a_marker_shows_its_card_and_records_it_in_the_url(page, server):
+    page.goto(server + "timeline/")
+    before = page.evaluate("window.scrollY")
+    page.locator('.tl-dot[data-event="kz-cn-summit-1995"]').click()
+    card = page.locator("[data-tl-detail] .tl-event")
+    card.wait_for(state="visible")
+    text = card.inner_text()
+    assert "Второй казахстанско-китайский саммит" in text and "Second Kazakhstan–China summit" in text
+    assert "В ходе второго казахстанско-китайского саммита в Пекине в 1995 г." in text
+    assert card.locator('a[href="../article/#p5"]').count() == 1
+    assert page.url.endswith("/timeline/#ev-kz-cn-summit-1995")
+    assert abs(page.evaluate("window.scrollY") - before) < 5, "the reader keeps their place"
+    # the shared URL opens the same view
+    page.goto(server + "timeline/#ev-kz-cn-declaration-1995")
+    page.locator("[data-tl-detail] .tl-event").filter(has_text="Совместная декларация о дальнейшем").wait_for()
+    assert page.locator('.tl-dot[data-event="kz-cn-declaration-1995"]').get_attribute("aria-current") == "true"
+
+
+def test_arrow_keys_move_between_events_in_time_order(page, server):
+    order = sorted(EVENTS, key=lambda e: str(e["date"]).ljust(10, "~"))
+    page.goto(server + "timeline/")
+    page.locator(".tl-dot").first.focus()
+    page.keyboard.press("Home")
+    seen = []
+    for _ in range(len(order)):
+        seen.append(page.evaluate("document.activeElement.dataset.event"))
+        page.keyboard.press("ArrowRight")
+    assert seen == [e["id"] for e in order]
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("document.activeElement.dataset.event") == order[-2]["id"]
+    assert page.url.endswith(f"#ev-{order[-2]['id']}")
+
+
+def test_kazakhstan_and_china_is_two_clicks_and_shows_exactly_their_events(page, server):
     page.goto(server + "timeline/")
     total = page.locator(".tl-event").count()
     assert len(visible_events(page)) == total
-    box = page.locator('input[name="kind"][value="visit"]')
-    box.focus()
-    page.keyboard.press("Space")
-    assert not box.is_checked()
-    shown = visible_events(page)
-    assert all(page.locator(f"#{i}").get_attribute("data-kind") != "visit" for i in shown)
-    assert len(shown) < total
-    assert "kind=" in page.url and "visit" not in page.url.split("kind=")[1]
-    # the filtered view can be shared: open its URL afresh
+    page.locator('.tl-chip[name="party"][value="KZ"]').click()
+    page.locator('.tl-chip[name="party"][value="CN"]').click()
+    expected = [f"ev-{e['id']}" for e in sorted(EVENTS, key=lambda e: str(e["date"]).ljust(10, "~"))
+                if {"KZ", "CN"} <= set(e["parties"])]
+    assert visible_events(page) == expected
+    assert "party=KZ%2CCN" in page.url or "party=KZ,CN" in page.url
+    assert page.locator(".tl-count").inner_text() == f"Показано событий: {len(expected)} из {total}"
+    shown_dots = page.eval_on_selector_all(".tl-dot:not(.tl-dot--off)", "ds => ds.map(d => 'ev-' + d.dataset.event)")
+    assert sorted(shown_dots) == sorted(expected)
+    # the view can be shared: open its URL afresh
     page.goto(page.url)
-    assert visible_events(page) == shown
+    assert visible_events(page) == expected
+    page.locator('.tl-filters button[type="reset"]').click()
+    assert len(visible_events(page)) == total and "party=" not in page.url
+
+
+def test_kinds_are_any_of_and_an_empty_result_says_so(page, server):
+    page.goto(server + "timeline/?kind=visit,summit")
+    kinds = page.eval_on_selector_all(".tl-event:not([hidden])", "els => els.map(e => e.dataset.kind)")
+    assert set(kinds) == {"visit", "summit"}
+    assert len(kinds) == sum(e["kind"] in ("visit", "summit") for e in EVENTS)
+    assert page.locator('.tl-chip[value="visit"]').get_attribute("aria-pressed") == "true"
+    page.goto(server + "timeline/?party=NATO,CN")
+    assert visible_events(page) == []
+    assert page.locator(".tl-empty").is_visible()
+    assert page.locator(".tl-count").inner_text().startswith("Показано событий: 0 из")
 
 
 def test_event_anchor_from_the_article(page, server):

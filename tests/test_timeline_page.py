@@ -64,17 +64,47 @@ def test_every_attested_event_is_offered_beside_its_paragraph(site):
     assert found == expected
 
 
-def test_overview_svg_marks_link_to_events_with_names(site):
+def test_overview_has_one_marker_per_event_in_its_year_column(site):
+    """Drawn at build time: a table of rows (partners) and columns (years with events; gaps of
+    years without), one marker per event, linking to it, named by date and title."""
     page = site.page("timeline")
-    [svg] = page.xpath('//figure[contains(@class, "tl-overview")]//*[local-name()="svg"]')
-    marks = svg.xpath('.//*[local-name()="a"]')
-    assert len(marks) == sum(len(e["parties"]) for e in EVENTS)
+    [table] = page.xpath('//figure[contains(@class, "tl-overview")]//table')
+    assert table.xpath("caption/@id") == ["tl-overview-title"]
+    headers = [th.text_content().strip() for th in table.xpath("thead/tr/th")][1:]
+    years = sorted({int(str(e["date"])[:4]) for e in EVENTS})
+    assert [h for h in headers if h.isdigit()] == [str(y) for y in years]
+    for before, after in zip(years, years[1:], strict=False):  # every run of empty years is one gap column
+        if after - before > 1:
+            at = headers.index(str(before))
+            assert headers[at + 1].startswith("⋯") and headers[at + 2] == str(after)
+    marks = table.xpath('.//a[contains(@class, "tl-dot")]')
+    assert sorted(m.get("data-event") for m in marks) == sorted(e["id"] for e in EVENTS)
     ids = {e.get("id") for e in events_on_page(site)}
     for mark in marks:
-        assert mark.get("href")[1:] in ids
-        assert mark.get("aria-label")
-    years = [t.text for t in svg.xpath('.//*[local-name()="text" and contains(@class, "tl-year")]')]
-    assert years[0] == "1992" and years[-1] == "2022"
+        assert mark.get("href") == f"#ev-{mark.get('data-event')}" and mark.get("href")[1:] in ids
+        [cell] = mark.xpath("ancestor::td")
+        column = len(cell.xpath("preceding-sibling::td")) + 1
+        event = next(e for e in EVENTS if e["id"] == mark.get("data-event"))
+        assert headers[column - 1] == str(event["date"])[:4]
+        assert event["title"]["ru"] in mark.get("title")
+
+
+def test_event_links_name_terms_and_references(site):
+    page = site.page("timeline")
+    [links] = page.xpath('//*[@id="ev-us-liberal-conservative-leadership-1996"]//p[contains(@class, "tl-event__links")][2]')
+    assert " ".join(links.text_content().split()) == "Литература: [1] Шаклеина Т. А., 2003"
+    [terms] = page.xpath('//*[@id="ev-kz-ru-visit-1992"]//p[contains(@class, "tl-event__links")]')
+    assert [a.text for a in terms.xpath(".//a")] == ["Назарбаев Нурсултан Абишевич", "РФ"]
+
+
+def test_events_are_cited_from_one_pattern_and_the_page_is_light(site):
+    html = site.text("timeline/index.html")
+    assert len(html.encode("utf-8")) <= 100_000
+    raw = re.search(r'id="edition-reader-data">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(raw)
+    assert set(data["patterns"]) == {"event"}
+    assert len(data["cites"]) == len(EVENTS)
+    assert html.count("ГОСТ Р 7.0.5-2008") <= 2  # the card's template and the no-script pattern
 
 
 def test_page_reads_without_javascript(site):

@@ -118,6 +118,10 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   fromUrl();
   apply(false);
-  var hash = location.hash.slice(1);
-  if (hash.indexOf("ev-") === 0 && byId[hash.slice(3)]) select(hash.slice(3), false);
+  function fromHash() {
+    var hash = decodeURIComponent(location.hash.slice(1));
+    if (hash.indexOf("ev-") === 0 && Object.prototype.hasOwnProperty.call(byId, hash.slice(3))) select(hash.slice(3), false);
+  }
+  window.addEventListener("hashchange", fromHash);
+  fromHash();
 })();
