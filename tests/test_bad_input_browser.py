@@ -1,0 +1,44 @@
+"""Hostile or malformed fragments in Chromium: docs/assets/anchors.js forwards only real moves."""
+
+import pytest
+from conftest import edit, serve_directory, watched_page
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory):
+    from conftest import copy_project, run_build
+
+    project = copy_project(tmp_path_factory.mktemp("renamed") / "project")
+    edit(project / "docs/about.md", "{#gost}", "{#gost-r}")
+    edit(project / "anchors.yml", "  fragments: {}", "  fragments:\n    about.md#gost: gost-r")
+    build = run_build(project, tmp_path_factory.mktemp("cwd"))
+    assert build.returncode == 0, build.output
+    with serve_directory(build.site) as url:
+        yield url
+
+
+def test_a_renamed_fragment_is_forwarded(browser, renamed_site):
+    context, page = watched_page(browser, renamed_site)
+    try:
+        page.goto(renamed_site + "about/#gost")
+        page.wait_for_url("**/about/#gost-r")
+        assert page.errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("fragment", ["constructor", "__proto__", "toString", "hasOwnProperty", "%E0%A4%A"])
+def test_inherited_names_and_broken_escapes_are_left_alone(browser, renamed_site, fragment):
+    context, page = watched_page(browser, renamed_site)
+    try:
+        page.goto(renamed_site + f"about/#{fragment}")
+        page.wait_for_load_state("load")
+        page.evaluate("new Promise(resolve => setTimeout(resolve, 300))")
+        assert page.url == renamed_site + f"about/#{fragment}"
+        assert page.errors == []
+        page.evaluate("location.hash = '#gost'")
+        page.wait_for_url("**/about/#gost-r")
+    finally:
+        context.close()
