@@ -22,6 +22,9 @@ KNOWN_MARKERS: dict[str, str] = {
     "bibliography": "hooks/citations.py",
     "timeline": "hooks/timeline.py",
     "downloads": "hooks/citation_meta.py",
+    "editorial-sources": "hooks/editorial.py",
+    "editorial-notes": "hooks/editorial.py",
+    "normalisations": "hooks/editorial.py",
 }
 
 
