@@ -286,11 +286,15 @@ def test_a_failed_set_up_is_made_again_on_the_next_run(tmp_path):
 
 
 def interpreters() -> list[Path]:
-    """Debian 12's own Python 3.11.2 where it exists, and python3.12/python3.13 on PATH that run."""
+    """Debian 12's own Python 3.11.2 where it exists, python3.12/python3.13 on PATH that run, and
+    any listed in EDITION_TEST_PYTHONS (paths separated by ":")."""
+    listed = [p for p in os.environ.get("EDITION_TEST_PYTHONS", "").split(":") if p]
     found = []
-    for candidate in ("/usr/bin/python3.11", shutil.which("python3.12"), shutil.which("python3.13")):
+    for candidate in ("/usr/bin/python3.11", shutil.which("python3.12"), shutil.which("python3.13"), *listed):
         if candidate and subprocess.run([candidate, "-c", ""], capture_output=True).returncode == 0:
-            found.append(Path(os.path.realpath(candidate)))
+            real = Path(os.path.realpath(candidate))
+            if real not in found:
+                found.append(real)
     return found
 
 
