@@ -1,7 +1,10 @@
 """Citable to the paragraph: registry, cite-this text, metadata, exports parsed by real parsers."""
 
 import json
+import os
 import re
+import subprocess
+import sys
 from urllib.parse import parse_qs
 
 import bibtexparser
@@ -34,8 +37,25 @@ def test_registry_messages():
         "moved.pages ('gone.md': new-page.md)",
     ]
     built["a.md"].append("new")
-    assert registry.missing_anchors(data, built, "anchors.yml")[1:] == registry.missing_anchors(data, built)[1:]
-    assert len(registry.missing_anchors(data, built)) == 1
+    assert registry.missing_anchors(data, built) == [
+        "anchors.yml: page 'gone.md' is published but not built; restore it or map it under "
+        "moved.pages ('gone.md': new-page.md)",
+    ]
+
+
+def test_fragment_moves_are_per_page():
+    data = {"anchors": {}, "moved": {"pages": {}, "fragments": {"a.md#old": "new", "b.md#x": "y"}}}
+    assert registry.fragment_moves(data, "a.md") == {"old": "new"}
+    assert registry.fragment_moves(data, "c.md") == {}
+
+
+def test_dropped_anchors_allow_moves():
+    before = {"anchors": {"a.md": ["p1", "p2", "p3"]}, "moved": {"pages": {}, "fragments": {}}}
+    now = {"anchors": {"a.md": ["p1"]}, "moved": {"pages": {}, "fragments": {"a.md#p2": "p9"}}}
+    assert registry.dropped_anchors(before, now) == [
+        "anchors.yml: anchor 'a.md#p3' was deleted from anchors.yml (the last commit lists it); published "
+        "anchors are never deleted: restore the line, or map it under moved.fragments ('a.md#p3': new-id)"
+    ]
 
 
 def test_every_anchor_of_the_site_is_registered(site):
@@ -49,19 +69,51 @@ def test_every_anchor_of_the_site_is_registered(site):
         assert any(set(kind) <= set(a) for a in data["anchors"].values())
 
 
-def test_deleting_a_published_paragraph_id_fails_the_build(project, build_copy):
-    edit(project / "docs/article.md", "организациями.\n{#p4}", "организациями.")
-    edit(
-        project / "docs/data/events.yml",
-        '      - {page: article.md, paragraph: p4, quote: "специалисты смогли сформулировать '
-        'основные направления дипломатии к 1995 г."}\n',
-        "",
-    )
+def test_deleting_a_published_anchor_fails_the_build(project, build_copy):
+    about = project / "docs/about.md"
+    text = about.read_text(encoding="utf-8")
+    [heading] = [line for line in text.split("\n") if line.endswith("{#technical}")]
+    about.write_text(text.replace(heading + "\n", ""), encoding="utf-8")
     output = build_copy(project).failure()
     assert (
-        "anchors.yml: anchor 'article.md#p4' is published but missing from the built 'article.md'; "
-        "restore it, or map it under moved.fragments"
+        "anchors.yml: anchor 'about.md#technical' is published but missing from the built 'about.md'; "
+        "restore it, or map it under moved.fragments ('about.md#technical': new-id) or moved.pages "
+        "('about.md': new-page.md)"
     ) in output
+
+
+def test_deleting_a_line_of_the_registry_fails_against_the_last_commit(project, build_copy):
+    def git(*args):
+        subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "add", "anchors.yml")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "registry")
+    edit(project / "anchors.yml", "  - p4\n", "")
+    output = build_copy(project).failure()
+    assert (
+        "anchors.yml: anchor 'article.md#p4' was deleted from anchors.yml (the last commit lists it); "
+        "published anchors are never deleted: restore the line, or map it under moved.fragments "
+        "('article.md#p4': new-id)"
+    ) in output
+
+
+def test_the_registry_command_adds_new_anchors_from_the_build(project, build_copy):
+    edit(project / "docs/article.md", "{#p6}\n", "{#p6}\n\nНовый абзац текста.\n{#p7}\n")
+    build = build_copy(project)
+    assert build.returncode == 0, build.output
+    assert not (build.site / "edition-pages.yml").exists()
+    assert (project / registry.PAGES_FILE).exists()
+    result = subprocess.run(
+        [sys.executable, "-m", "edition.registry", "add", str(build.site)],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project / "hooks")},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "added 1 anchors of article.md: p7" in result.stdout
+    assert "  - p7\n" in (project / "anchors.yml").read_text(encoding="utf-8")
 
 
 def test_generated_anchors_are_visible_to_mkdocs_validation(project, build_copy):
@@ -80,23 +132,44 @@ def test_generated_anchors_are_visible_to_mkdocs_validation(project, build_copy)
 # --- cite this ---------------------------------------------------------------------------------
 
 
+def reader_data(site, path: str) -> dict:
+    """The data the reading view's script builds its citations from (one JSON per page)."""
+    [script] = site.page(path).xpath('//script[@id="edition-reader-data"]')
+    return json.loads(script.text)
+
+
+def fill(pattern: str, **values: str) -> str:
+    for name, value in values.items():
+        pattern = pattern.replace(f"⟦{name}⟧", value)
+    assert "⟦" not in pattern, pattern
+    return pattern
+
+
 def test_paragraph_citation_text(site):
-    page = site.page("article")
-    [box] = page.xpath('//p[@id="p5"]/following-sibling::*[1][self::details]')
-    gost = box.xpath('.//*[@data-style="gost"]')[0].text_content()
+    data = reader_data(site, "article")
+    assert data["cites"]["p5"]["url"] == f"{SITE_URL}article/#p5"
+    url = data["cites"]["p5"]["url"]
+    gost = fill(data["patterns"]["paragraph"]["gost"], n="5", url=url)
     assert gost.startswith("Курмангужин Р. С., Чеботарёв А. Дипломатия Республики Казахстан")
-    assert gost.endswith(f"С. 74–84. DOI: {META['doi']}. Абз. 5. URL: {SITE_URL}article/#p5")
-    apa = box.xpath('.//*[@data-style="apa"]')[0].text_content()
+    assert f"С. 74–84. DOI: {META['doi']}. Абз. 5. " in gost
+    assert gost.endswith(f"URL: {SITE_URL}article/#p5")
+    apa = fill(data["patterns"]["paragraph"]["apa"], n="5", url=url)
     assert apa.startswith("Kurmanguzhin, R., & Chebotarev, A. (2023).")
-    assert apa.endswith(f"(para. 5). Digital edition: {SITE_URL}article/#p5")
-    assert box.xpath('.//a[@href="#p5"]')
+    assert "(para. 5)." in apa and apa.endswith(f": {SITE_URL}article/#p5")
+    assert site.page("article").xpath('//a[@href="#p5"]')
 
 
-@pytest.mark.parametrize("path, anchor", [("timeline", "ev-csto-deployment-2022"), ("glossary", "dkb")])
-def test_apparatus_items_are_citable(site, path, anchor):
-    page = site.page(path)
-    texts = [e.text_content() for e in page.xpath('//*[@data-style="gost"]')]
-    assert any(t.endswith(f"URL: {SITE_URL}{path}/#{anchor}") for t in texts)
+@pytest.mark.parametrize(
+    "path, anchor, kind", [("timeline", "ev-csto-deployment-2022", "event"), ("glossary", "dkb", "entry")]
+)
+def test_apparatus_items_are_citable(site, path, anchor, kind):
+    data = reader_data(site, path)
+    item = data["cites"][anchor]
+    assert item["url"] == f"{SITE_URL}{path}/#{anchor}"
+    assert item["kind"] == kind
+    gost = fill(data["patterns"][kind]["gost"], item=item["item"], url=item["url"])
+    assert gost.startswith(item["item"] + " // ")
+    assert gost.endswith(f"URL: {SITE_URL}{path}/#{anchor}")
 
 
 # --- metadata ----------------------------------------------------------------------------------
