@@ -221,9 +221,15 @@ def value_problems(path: str, where: str, entry: Entry) -> list[Problem]:
     return problems
 
 
+LATEX_SPECIAL = re.compile(r"[\\{}~$%&#^_]|--|``|''")
+WHITESPACE = re.compile(r"\s+")
+
+
 def latex_to_text(value: str) -> str:
     """A BibTeX field as Unicode text: `Sch{\\"o}n \\& Co, 50\\%` -> `Schön & Co, 50%`
     (pybtex's LaTeX parser, which decodes through latexcodec)."""
+    if not LATEX_SPECIAL.search(value):  # plain text (most fields): the parser would only fold spaces
+        return WHITESPACE.sub(" ", value).lstrip()
     return Text.from_latex(value).render_as("text")
 
 
