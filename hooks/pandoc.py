@@ -1,0 +1,33 @@
+"""Pandoc runs only when its inputs change (edition.pandoc: a content-keyed cache on disk).
+
+- on_config (first): the cache in front of pypandoc, under the project's `.cache/edition/pandoc/`;
+- on_config (after mkdocs-bibtex has made its registry): every reference of bibliography.bib
+  formatted in one pandoc run, instead of one run per reference as the pages ask for them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs_bibtex.citation import Citation, CitationBlock
+
+from edition import pandoc
+
+
+@event_priority(200)  # before mkdocs-bibtex asks pandoc for its version and hooks/citations.py
+def _install_cache(config):
+    pandoc.install(Path(config.config_file_path).parent / ".cache" / "edition" / "pandoc")
+    return config
+
+
+@event_priority(-50)  # after mkdocs-bibtex's on_config has made its registry
+def _format_every_reference(config):
+    registry = config.plugins["bibtex"].registry
+    if registry is not None:
+        registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=key)])
+                                           for key in registry.bib_data.entries])
+    return config
+
+
+on_config = CombinedEvent(_install_cache, _format_every_reference)
