@@ -84,6 +84,10 @@ def check_article(doc: datafile.Document) -> list[Problem]:
             if name != "source":
                 _check_date(value, ("dates", group, name), problem)
     _check_date(meta["edition"]["released"], ("edition", "released"), problem)
+    for path in (("year",), ("characters",), ("preview_paragraphs",), ("edition", "year")):
+        value = meta.get(path[0]) if len(path) == 1 else meta[path[0]].get(path[1])
+        if isinstance(value, float):  # JSON Schema counts 2023.0 as an integer; every citation would print it
+            problem(path, f"{value} has decimals; write a whole number such as {int(value)}")
     if int(meta["pages"]["first"]) > int(meta["pages"]["last"]):
         problem(
             ("pages",),
