@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 _state: dict = {"data": {"sources": [], "notes": [], "normalisations": []}}
 
 
-@event_priority(65)  # after hooks/anchors.py has scanned the pages
+@event_priority(45)  # after the pages are scanned and the timeline hook has checked the events (50)
 def on_files(files, config):
     scanned = corpus.current()
     data, problems = editorial.load(config.docs_dir, scanned)
