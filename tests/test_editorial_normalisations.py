@@ -201,6 +201,19 @@ def furniture_left_out(site):
         assert all(item in squeeze(SOURCE) for item in FURNITURE)
 
 
+@check("metadata")
+def publication_data_in_bibliographic_form(site):
+    volume, issue = re.search(r"EditionVolume (\d+) Issue (\d+)", SOURCE).groups()
+    first, last = re.search(r"^Pages(\d+)-(\d+)$", SOURCE, re.M).groups()
+    abstract = text_of(content(site.page("abstract")))
+    assert f"Vol. {volume}, no. {issue}," in abstract and f"pp. {first}–{last}" in abstract
+    assert f"т. {volume}, № {issue}, с. {first}–{last}" in text_of(content(site.page("article")))
+    piis = re.search(r"^PIIS(\S+)$", SOURCE, re.M).group(1)
+    for path in ("article", "abstract", ""):
+        text = text_of(content(site.page(path)))
+        assert piis not in text and "Publication type" not in text and "Status Published" not in text
+
+
 @check("characters")
 def characters_with_a_thousands_space(site):
     printed = re.search(r"Number of characters(\d+)", SOURCE).group(1)
