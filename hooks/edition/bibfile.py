@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import functools
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import latexcodec  # noqa: F401 - registers the "ulatex" codec
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry, Person, parse_string
 from pybtex.richtext import Text
@@ -48,6 +46,19 @@ RAW_FIELDS = {
     "issn",
     "isbn",
     "eprint",
+}
+# Characters LaTeX reads as syntax, as pandoc's BibTeX reader needs them written to stay text.
+LATEX_SPECIALS = {
+    "\\": "\\textbackslash{}",
+    "{": "\\{",
+    "}": "\\}",
+    "$": "\\$",
+    "&": "\\&",
+    "%": "\\%",
+    "#": "\\#",
+    "_": "\\_",
+    "^": "\\^{}",
+    "~": "\\textasciitilde{}",
 }
 LATEX_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
 
@@ -253,7 +264,7 @@ def as_latex(data: BibliographyData) -> str:
     Written here: pybtex's writer doubles the backslashes of such escapes."""
 
     def latex(value: str) -> str:
-        return codecs.encode(value, "ulatex+utf8")
+        return "".join(LATEX_SPECIALS.get(char, char) for char in value)
 
     out = []
     for key, entry in data.entries.items():

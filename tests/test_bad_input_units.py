@@ -1,0 +1,361 @@
+"""Unit tests of the bad-input machinery: loaders, schema messages, decoding, escaping.
+Exact wording, as an editor reads it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import tempfile
+from pathlib import Path
+
+import pytest
+from edition import bibfile, datafile, registry
+from edition import timeline as tl
+from edition.problems import Problem, fail_if_any, forget_reported
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import DuplicateFilter
+from pybtex.database import Entry, Person
+
+# --- problems -----------------------------------------------------------------------------------
+
+
+def test_a_problem_names_file_line_entry_and_field():
+    assert str(Problem("f.yml", "event 'x'", "date", "wrong", line=7)) == "f.yml:7: event 'x' [date]: wrong"
+    assert str(Problem("f.yml", "file", "", "wrong")) == "f.yml: file: wrong"
+
+
+def test_all_problems_then_one_failure():
+    fail_if_any([], "f.yml")
+    with pytest.raises(PluginError) as error:
+        fail_if_any([Problem("f", "a", "", "x", line=1), Problem("f", "b", "", "y", line=2)], "f")
+    assert str(error.value) == "2 problems in f:\n  - f:1: a: x\n  - f:2: b: y"
+    with pytest.raises(PluginError) as error:
+        fail_if_any([Problem("f", "a", "", "x")], "f")
+    assert str(error.value) == "1 problem in f:\n  - f: a: x"
+
+
+def test_forget_reported_empties_mkdocs_duplicate_filters():
+    logger = logging.getLogger("test.bad-input.forget")
+    duplicate = DuplicateFilter()
+    logger.addFilter(duplicate)
+    try:
+        record = logging.LogRecord("x", logging.ERROR, "f", 1, "same message", None, None)
+        assert duplicate(record) and not duplicate(record)
+        assert forget_reported(logger) == 1
+        assert duplicate(record)
+    finally:
+        logger.removeFilter(duplicate)
+    assert forget_reported(logging.getLogger("test.bad-input.none")) == 0
+
+
+# --- YAML with lines ----------------------------------------------------------------------------
+
+
+def test_lines_of_values_keys_and_items():
+    doc = datafile.parse("a:\n  b: 1\n  c:\n    - x\n    - {d: 2}\n", "f.yml")
+    assert doc.problems == []
+    assert doc.data == {"a": {"b": 1, "c": ["x", {"d": 2}]}}
+    assert [doc.line(p) for p in [(), ("a",), ("a", "b"), ("a", "c", 0), ("a", "c", 1, "d"), ("a", "zz")]] == [
+        1,
+        1,
+        2,
+        4,
+        5,
+        1,
+    ]
+
+
+def test_dates_stay_text():
+    doc = datafile.parse("date: 1995-02-30\nok: 2020-01-01\nyear: 1994\n", "f.yml")
+    assert doc.data == {"date": "1995-02-30", "ok": "2020-01-01", "year": 1994}
+
+
+def test_duplicate_key():
+    doc = datafile.parse("a: 1\nb:\n  c: 1\n  c: 2\n", "f.yml")
+    assert [str(p) for p in doc.problems] == [
+        "f.yml:4: b [c]: duplicate key 'c' (first on line 3); YAML keeps only the last one: merge or remove one"
+    ]
+    assert [str(p) for p in datafile.parse("a: 1\na: 2\n", "f.yml").problems] == [
+        "f.yml:2: file [a]: duplicate key 'a' (first on line 1); YAML keeps only the last one: merge or remove one"
+    ]
+
+
+def test_syntax_error_names_the_line_and_where_it_began():
+    doc = datafile.parse("a:\n  - [x, y\n  - z\n", "f.yml")
+    assert doc.data is None
+    assert [str(p) for p in doc.problems] == [
+        "f.yml:4: YAML syntax: while parsing a flow sequence expected ',' or ']', but got '<stream end>' (what it was "
+        "reading began on line 2); check the indentation, the quotes, the brackets and the ':' there"
+    ]
+
+
+def test_field_names_count_from_one():
+    assert datafile.field_name(("sources", 0, "quote")) == "sources[1].quote"
+    assert datafile.field_name(("events", 2)) == "events[3]"
+    assert datafile.field_name(()) == ""
+
+
+def test_missing_and_undecodable_files(tmp_path):
+    missing = datafile.read(tmp_path / "none.yml", "none.yml", "events")
+    assert [str(p) for p in missing.problems] == ["none.yml:1: file: the file is missing; restore it"]
+    (tmp_path / "latin.yml").write_bytes(b"a: \xe9\n")
+    broken = datafile.read(tmp_path / "latin.yml", "latin.yml", "events")
+    assert [str(p) for p in broken.problems] == [
+        "latin.yml:1: file: not UTF-8 (invalid continuation byte); save it as UTF-8"
+    ]
+
+
+SCHEMA_CASES = [
+    ("vocabularies", "kinds:\n  visit: {ru: x, en: y}\nparties:\n  KZ: {ru: x, en: y}\n", []),
+    (
+        "vocabularies",
+        "kinds: {}\nparties:\n  KZ: {ru: x, en: y}\n",
+        [
+            "f.yml:1: vocabularies [kinds]: empty: give at least one entry; a mapping of codes: "
+            '`code: {ru: "...", en: "..."}`'
+        ],
+    ),
+    (
+        "vocabularies",
+        "kinds:\n  visit: {ru: x, en: y, de: z}\nparties:\n  KZ: {ru: x, en: y}\n",
+        [
+            "f.yml:2: vocabularies [kinds.visit.de]: unknown field 'de'; check its spelling or remove it "
+            "(allowed: en, ru)"
+        ],
+    ),
+    (
+        "vocabularies",
+        "kinds:\n  visit: {ru: '', en: y}\nparties:\n  KZ: {ru: x, en: y}\nextra: 1\n",
+        [
+            'f.yml:2: vocabularies [kinds.visit.ru]: "" is empty or only spaces; write the words in quotes',
+            "f.yml:5: vocabularies [extra]: unknown field 'extra'; check its spelling or remove it "
+            "(allowed: kinds, parties)",
+        ],
+    ),
+    (
+        "vocabularies",
+        "parties:\n  KZ: {ru: x, en: y}\n",
+        ["f.yml:1: vocabularies [kinds]: missing field 'kinds'; add it"],
+    ),
+    (
+        "anchors",
+        "anchors:\n  a.md: [p1, p1]\n",
+        ["f.yml:2: anchors [anchors.a.md]: the list repeats an item; a list of anchors, one per line: '- p5'"],
+    ),
+    (
+        "anchors",
+        "anchors:\n  a.md: ['#p1']\n",
+        ["f.yml:2: anchors [anchors.a.md[1]]: \"#p1\" has the wrong form; an anchor without '#' or spaces, e.g. p5"],
+    ),
+    (
+        "anchors",
+        "anchors:\n  a.md: [p1]\nmoved:\n  pages: {a.md: b}\n",
+        ['f.yml:4: anchors [moved.pages.a.md]: "b" has the wrong form; the new page\'s source path, e.g. new.md'],
+    ),
+    (
+        "events",
+        "events:\n  - id: x\n    date: '1994'\n    kind: visit\n    parties: [KZ, KZ]\n    title: {ru: a, en: b}"
+        "\n    sources: [{page: article.md, paragraph: p5, quote: a b c, extra: 1}]\n",
+        [
+            "f.yml:5: event 'x' [parties]: the list repeats an item; a list of party codes in brackets, e.g. [KZ, RU]",
+            "f.yml:7: event 'x' [sources[1].extra]: unknown field 'extra'; check its spelling or remove it "
+            "(allowed: page, paragraph, quote)",
+        ],
+    ),
+    ("article", "year: 1800\n", None),
+]
+
+
+@pytest.mark.parametrize("schema, text, expected", SCHEMA_CASES)
+def test_schema_messages(schema, text, expected):
+    doc = datafile.parse(text, "f.yml")
+    where = tl.events_where if schema == "events" else datafile.by_file(schema)
+    found = [str(p) for p in datafile.schema_problems(doc, schema, where)]
+    if expected is None:
+        assert (
+            "f.yml:1: article [year]: 1800 is out of range (minimum 1900); the year of publication, a number "
+            "such as 2023"
+        ) in found
+    else:
+        assert found == expected
+
+
+def test_every_schema_is_valid_json_schema():
+    from jsonschema import Draft202012Validator
+
+    for name in ("events", "vocabularies", "article", "anchors"):
+        Draft202012Validator.check_schema(datafile.schema(name))
+
+
+# --- registry -----------------------------------------------------------------------------------
+
+
+def test_registry_read_normalizes_and_reports(tmp_path):
+    path = tmp_path / "anchors.yml"
+    path.write_text("anchors:\n  a.md: [p1]\n  b.md:\nmoved:\n", encoding="utf-8")
+    data, problems = registry.read_registry(path)
+    assert [str(p) for p in problems] == [
+        "anchors.yml:3: anchors [anchors.b.md]: null is not a list; a list of anchors, one per line: '- p5'"
+    ]
+    path.write_text("anchors:\n  a.md: [p1]\nmoved:\n", encoding="utf-8")
+    data, problems = registry.read_registry(path)
+    assert problems == []
+    assert data == {"anchors": {"a.md": ["p1"]}, "moved": {"pages": {}, "fragments": {}}}
+    assert registry.read_registry(tmp_path / "none.yml") == (
+        {"anchors": {}, "moved": {"pages": {}, "fragments": {}}},
+        [],
+    )
+    path.write_text("anchors: [\n", encoding="utf-8")
+    with pytest.raises(PluginError, match=r"anchors.yml:2: YAML syntax"):
+        registry.load(path)
+
+
+def test_dropped_anchors_of_a_moved_page_are_fine():
+    before = {"anchors": {"a.md": ["p1"], "b.md": ["x"]}, "moved": {"pages": {}, "fragments": {}}}
+    now = {"anchors": {}, "moved": {"pages": {"a.md": "c.md"}, "fragments": {}}}
+    assert registry.dropped_anchors(before, now, "r.yml") == [
+        "r.yml: anchor 'b.md#x' was deleted from r.yml (the last commit lists it); published anchors are never "
+        "deleted: restore the line, or map it under moved.fragments ('b.md#x': new-id)"
+    ]
+
+
+def test_pages_are_written_under_cache_not_the_site(tmp_path):
+    path = registry.write_pages(tmp_path, {"a.md": "a/index.html"})
+    assert path == tmp_path / ".cache" / "edition-pages.yml"
+    assert path.read_text(encoding="utf-8") == "a.md: a/index.html\n"
+
+
+def test_page_anchors_come_from_the_content_only():
+    html = (
+        '<body id="top"><article class="md-content__inner md-typeset"><p id="p1">x</p>'
+        '<article id="ev-a"><span id="p1"></span></article></article><footer id="f"></footer></body>'
+    )
+    assert registry.page_anchors(html) == ["p1", "ev-a"]
+    assert registry.page_anchors("<p id='x'></p>") == []
+
+
+# --- BibTeX -------------------------------------------------------------------------------------
+
+
+def test_latex_becomes_text():
+    assert bibfile.latex_to_text('Sch{\\"o}n \\& Co, 50\\% -- 60') == "Schön & Co, 50% – 60"
+    assert bibfile.latex_to_text("{Под стягом} независимости --- очерки") == "Под стягом независимости — очерки"
+
+
+def entry(**fields) -> Entry:
+    return Entry("online", fields=fields, persons={"author": [Person("Чеботарёв, А.")]})
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        ({"year": "2022a"}, "[year]: '2022a' is not a year; write four digits, e.g. 2022"),
+        (
+            {"url": "javascript:alert(1)"},
+            "[url]: 'javascript:alert(1)' is not a web address; give the full http:// or https:// address of the page",
+        ),
+        ({"url": "https://"}, "[url]: 'https://' is not a web address"),
+        ({"url": "https://a.org/x y"}, "[url]: 'https://a.org/x y' is not a web address"),
+        ({"doi": "doi:10.1/x"}, "[doi]: 'doi:10.1/x' is not a DOI; write it as 10.NNNN/... (without https://doi.org/)"),
+        (
+            {"title": "\\textbf{x}"},
+            "[title]: LaTeX command '\\textbf' is not supported; write the plain text "
+            '(accents such as {\\"o} and \\&, \\%, -- are fine)',
+        ),
+    ],
+)
+def test_field_values(fields, message):
+    found = [str(p) for p in bibfile.value_problems("b.bib", "entry 'k' (line 1)", entry(**fields))]
+    assert len(found) == 1 and found[0].startswith(f"b.bib: entry 'k' (line 1) {message}"), found
+
+
+def test_good_field_values_pass():
+    good = entry(year="2022", url="https://a.org/x?y=1", doi="10.1000/x.1", title="Schön \\& Co")
+    assert bibfile.value_problems("b.bib", "e", good) == []
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("2023-04-20", None),
+        ("2023-02", None),
+        ("2024-02-29", None),
+        ("2023-02-30", "'2023-02-30' is an impossible date; write a real date as YYYY-MM-DD"),
+        ("2023-13", "'2023-13' is an impossible date; write a real date as YYYY-MM-DD"),
+        ("20.04.2023", "'20.04.2023' is not an ISO date (YYYY-MM-DD)"),
+    ],
+)
+def test_bib_dates(value, message):
+    assert bibfile.date_problem(value) == message
+
+
+def test_pandoc_gets_escaped_latex_and_prints_the_text():
+    import pypandoc
+    from pybtex.database import BibliographyData
+
+    title = "Schön & Co, 50% {x} a_b ~ ^ $ # \\ 5"
+    data = BibliographyData({"k": entry(title=title, url="http://a.org/x%20y", date="2020")})
+    text = bibfile.as_latex(data)
+    assert "title = {Schön \\& Co, 50\\% \\{x\\} a\\_b \\textasciitilde{} \\^{} \\$ \\# \\textbackslash{} 5}," in text
+    assert "url = {http://a.org/x%20y}," in text
+    assert "author = {Чеботарёв, А.}," in text
+    with tempfile.TemporaryDirectory() as tmp:
+        bib = Path(tmp) / "k.bib"
+        bib.write_text(text, encoding="utf-8")
+        out = pypandoc.convert_text(
+            "[@k]", to="plain", format="markdown", extra_args=["--citeproc", "--bibliography", str(bib), "--wrap=none"]
+        )
+    assert title in out, out
+
+
+# --- exports ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ("=1+1", "'=1+1"),
+        ("+7", "'+7"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Визит", "Визит"),
+        ("a=b", "a=b"),
+        (True, "True"),
+    ],
+)
+def test_csv_cells_per_owasp(value, cell):
+    assert tl.csv_cell(value) == cell
+
+
+def record(title: str, quote: str) -> dict:
+    return {
+        "id": "x",
+        "date": "1994-02",
+        "kind": "visit",
+        "parties": ["KZ"],
+        "context": False,
+        "title": {"ru": title, "en": "e"},
+        "place": None,
+        "url": "http://h/timeline/#ev-x",
+        "sources": [{"page": "article.md", "paragraph": "p5", "quote": quote, "url": "http://h/article/#p5"}],
+    }
+
+
+def test_csv_export_neutralises_every_cell():
+    rows = list(csv.reader(io.StringIO(tl.export_csv([record("=cmd", "-1 a b")]))))
+    assert rows[1][5] == "'=cmd" and rows[1][9] == "'-1 a b" and rows[1][0] == "x"
+
+
+def test_timelinejs_fields_are_text():
+    data = json.loads(tl.export_timelinejs([record("<b>A</b> & B", 'a "<i>" b')], "T <x>"))
+    assert data["title"]["text"]["headline"] == "T &lt;x&gt;"
+    [event] = data["events"]
+    assert event["text"] == {
+        "headline": "&lt;b&gt;A&lt;/b&gt; &amp; B",
+        "text": '«a "&lt;i&gt;" b» (http://h/article/#p5)',
+    }
+    assert event["start_date"] == {"year": "1994", "month": "02"}
+    assert event["unique_id"] == "x" and event["group"] == "visit"
