@@ -10,6 +10,7 @@ import fnmatch
 import functools
 import http.server
 import json
+import re
 import subprocess
 import threading
 import urllib.error
@@ -129,20 +130,36 @@ def test_the_changelog_names_the_released_version(site):
 # --- citations -------------------------------------------------------------------------------
 
 
-def cite_strings(page) -> list[str]:
-    """Every "cite this" string on a built page: the reader's data (JSON), the boxes, the
-    no-script pattern."""
-    strings = []
+PLACEHOLDER = re.compile(r"⟦(\w+)⟧")
+
+
+def filled(pattern: str, cite: dict) -> str:
+    """A citation pattern of the reader's data with one element's fields put in (as the reader's
+    script does: ⟦n⟧, ⟦url⟧, ⟦item⟧ ...)."""
+    return PLACEHOLDER.sub(lambda m: str(cite[m.group(1)]), pattern)
+
+
+def reader_cites(page) -> dict[str, dict[str, str]]:
+    """Anchor -> {gost, apa}: each citable element's citations, from the page's reader data."""
+    out = {}
     for script in page.xpath('//script[@id="edition-reader-data"]'):
         data = json.loads(script.text)
-        for cite in (data.get("cites") or {}).values():
-            strings += [cite["gost"], cite["apa"]]
-        if data.get("pattern"):
-            strings += [data["pattern"]["gost"], data["pattern"]["apa"]]
-    strings += [" ".join(e.text_content().split()) for e in page.xpath('//*[@data-style="gost" or @data-style="apa"]')]
-    strings += [
-        " ".join(e.text_content().split()) for e in page.xpath('//*[contains(@class, "cite-pattern")]//p[@lang]')
-    ]
+        patterns = data.get("patterns") or {}
+        for anchor, cite in (data.get("cites") or {}).items():
+            if "gost" in cite:
+                out[anchor] = {"gost": cite["gost"], "apa": cite["apa"]}
+            else:
+                out[anchor] = {style: filled(text, cite) for style, text in patterns[cite["kind"]].items()}
+    return out
+
+
+def cite_strings(page) -> list[str]:
+    """Every "cite this" string on a built page: the reader's data (JSON), any boxes, the
+    no-script pattern."""
+    strings = [text for cite in reader_cites(page).values() for text in cite.values()]
+    boxes = page.xpath('//*[@data-style="gost" or @data-style="apa"]')
+    boxes += page.xpath('//*[contains(@class, "cite-pattern")]//p[@lang]')
+    strings += [" ".join(e.text_content().split()) for e in boxes]
     return strings
 
 
@@ -158,8 +175,7 @@ def test_every_citation_of_the_editions_content_names_the_version(site, path, le
 
 
 def test_a_paragraph_citation_names_paragraph_version_and_permalink(site):
-    data = json.loads(site.page("article").xpath('//script[@id="edition-reader-data"]')[0].text)
-    cite = data["cites"]["p5"]
+    cite = reader_cites(site.page("article"))["p5"]
     edition = META["edition"]
     assert cite["gost"].endswith(
         f"DOI: {META['doi']}. Абз. 5. {edition['title']['ru']}, версия {VERSION} ({RELEASED_RU}). "
