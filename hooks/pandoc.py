@@ -21,7 +21,7 @@ def _install_cache(config):
     return config
 
 
-@event_priority(-50)  # after mkdocs-bibtex's on_config has made its registry
+@event_priority(-150)  # after mkdocs-bibtex has made its registry and hooks/citations.py has fed it (-100)
 def _format_every_reference(config):
     registry = config.plugins["bibtex"].registry
     if registry is not None:

@@ -28,10 +28,16 @@ PathT = tuple  # a path into the data: keys and 0-based indexes
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without the timestamp type (dates stay strings)."""
+    """SafeLoader without the timestamp type (dates stay strings); its messages are the ones
+    editors see."""
 
 
-_Loader.yaml_implicit_resolvers = {
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The same with libyaml's parser, where PyYAML has it: used first, for speed; on a syntax
+    error the file is read again by _Loader for the message."""
+
+
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -89,15 +95,26 @@ def _walk(node: yaml.Node, path: PathT, doc: Document) -> None:
 
 
 def parse(text: str, file: str) -> Document:
-    """Parse YAML text; a syntax error or a duplicate key is a problem of the document."""
+    """Parse YAML text; a syntax error or a duplicate key is a problem of the document.
+
+    Parsed once per content: each call gets its own Document (its problems list is its own);
+    callers must not modify the data."""
+    doc = _parse(text, file)
+    return Document(doc.file, doc.data, doc.lines, list(doc.problems))
+
+
+@functools.lru_cache(maxsize=16)
+def _parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
     doc = Document(file)
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is not None:
             _walk(node, (), doc)
             doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
+        if loader_class is not _Loader:
+            return _parse(text, file, _Loader)
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         what = " ".join(str(part) for part in (error.context, error.problem) if part)
@@ -231,5 +248,12 @@ def read(path: Path, file: str, schema_name: str, where: Where | None = None) ->
     doc = parse(text, file)
     if doc.problems and doc.data is None:
         return doc
-    doc.problems += schema_problems(doc, schema_name, where or by_file(schema_name))
+    if (text, schema_name) not in _VALID:  # checked once per content of a valid file
+        found = schema_problems(doc, schema_name, where or by_file(schema_name))
+        if not found:
+            _VALID.add((text, schema_name))
+        doc.problems += found
     return doc
+
+
+_VALID: set[tuple[str, str]] = set()
