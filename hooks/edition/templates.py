@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
+
+from . import bytecode
 
 __all__ = ["Markup", "environment", "inline_json", "render", "safe"]
 
@@ -20,6 +23,7 @@ def environment(config) -> Environment:
     if env is None:
         env = config.theme.get_env()
         env.autoescape = True
+        env.bytecode_cache = bytecode.for_project(Path(config.config_file_path).parent, "edition")
         _ENVIRONMENTS.clear()
         _ENVIRONMENTS[key] = env
     return env

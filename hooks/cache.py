@@ -1,8 +1,10 @@
-"""Pandoc runs only when its inputs change (edition.pandoc: a content-keyed cache on disk).
+"""Work done once, kept under the project's `.cache/edition/` (delete it to start cold).
 
-- on_config (first): the cache in front of pypandoc, under the project's `.cache/edition/pandoc/`;
+- on_config (first): the cache in front of pypandoc (edition.pandoc), content-keyed;
 - on_config (after mkdocs-bibtex has made its registry): every reference of bibliography.bib
-  formatted in one pandoc run, instead of one run per reference as the pages ask for them.
+  formatted in one pandoc run, instead of one run per reference as the pages ask for them;
+- on_env: compiled templates kept (edition.bytecode), for MkDocs' environment and, through
+  edition.templates, for the edition's own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from pathlib import Path
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
-from edition import pandoc
+from edition import bytecode, pandoc
 
 
 @event_priority(200)  # before mkdocs-bibtex asks pandoc for its version and hooks/citations.py
@@ -31,3 +33,8 @@ def _format_every_reference(config):
 
 
 on_config = CombinedEvent(_install_cache, _format_every_reference)
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = bytecode.for_project(Path(config.config_file_path).parent, "theme")
+    return env
