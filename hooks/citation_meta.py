@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition import article, bibfile, exports, markers, pages, templates, urls
+from edition import article, bibfile, exports, markers, metadata, pages, templates, urls
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -71,67 +71,6 @@ def on_page_markdown(markdown, page, config, files):
     )
 
 
-def article_json_ld(meta: dict, url: str, abstract_url: str) -> templates.Markup:
-    data = {
-        "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "headline": meta["title"]["ru"],
-        "name": meta["title"]["ru"],
-        "alternativeHeadline": meta["title"]["en"],
-        "inLanguage": "ru",
-        "author": [
-            {
-                "@type": "Person",
-                "name": f"{a['given']['ru']} {a['family']['ru']}",
-                "alternateName": f"{a['given']['en']} {a['family']['en']}",
-                "affiliation": {"@type": "Organization", "name": a["affiliation"]["en"], "address": a["address"]["en"]},
-            }
-            for a in meta["authors"]
-        ],
-        "datePublished": str(meta["year"]),
-        "pageStart": str(meta["pages"]["first"]),
-        "pageEnd": str(meta["pages"]["last"]),
-        "keywords": meta["keywords"]["en"],
-        "sameAs": article.doi_url(meta),
-        "url": url,
-        "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": meta["doi"]},
-        "abstract": {"@type": "CreativeWork", "url": abstract_url, "inLanguage": "en"},
-        "isPartOf": {
-            "@type": "PublicationIssue",
-            "issueNumber": str(meta["issue"]),
-            "isPartOf": {
-                "@type": "PublicationVolume",
-                "volumeNumber": str(meta["volume"]),
-                "isPartOf": {
-                    "@type": "Periodical",
-                    "name": meta["journal"]["ru"],
-                    "alternateName": meta["journal"]["en"],
-                    "issn": meta["journal"]["issn"],
-                    "publisher": {"@type": "Organization", "name": meta["journal"]["publisher"]["en"]},
-                },
-            },
-        },
-    }
-    return templates.inline_json(data, indent=1)
-
-
-def edition_json_ld(meta: dict, url: str) -> templates.Markup:
-    edition = meta["edition"]
-    data = {
-        "@context": "https://schema.org",
-        "@type": "WebSite",
-        "name": edition["title"]["ru"] + ": " + meta["title"]["ru"],
-        "url": url,
-        "inLanguage": ["ru", "en"],
-        "version": edition["version"],
-        "editor": {"@type": "Organization", "name": edition["editors"]["ru"]},
-        "isBasedOn": {"@type": "ScholarlyArticle", "name": meta["title"]["ru"], "sameAs": article.doi_url(meta)},
-        "description": "Электронное научное издание статьи: текст (ознакомительная версия издателя), "
-        "аннотация, список литературы, хронология, глоссарий.",
-    }
-    return templates.inline_json(data, indent=1)
-
-
 def on_page_context(context, page, config, nav):
     meta = _state["meta"]
     src_uri = page.file.src_uri
@@ -157,9 +96,9 @@ def on_page_context(context, page, config, nav):
             meta=meta,
             abstract_url=abstract_url,
             pdf_doi=article.doi_url(meta),
-            json_ld=article_json_ld(meta, url, abstract_url),
+            json_ld=templates.inline_json(metadata.article_json_ld(meta, url, abstract_url), indent=1),
         )
     if page.is_homepage:
-        head["json_ld"] = edition_json_ld(meta, url)
+        head["json_ld"] = templates.inline_json(metadata.edition_json_ld(meta, url), indent=1)
     context["edition_head"] = head
     return context

@@ -11,6 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from edition import bibfile, datafile, registry
 from edition import timeline as tl
 from edition.problems import Problem, fail_if_any, forget_reported
@@ -359,3 +360,32 @@ def test_timelinejs_fields_are_text():
     }
     assert event["start_date"] == {"year": "1994", "month": "02"}
     assert event["unique_id"] == "x" and event["group"] == "visit"
+
+
+# --- metadata -----------------------------------------------------------------------------------
+
+
+def test_ris_values_stay_on_their_line():
+    from edition import exports
+
+    assert exports.ris_record([("TY", "JOUR"), ("TI", "a\nTY  - BOOK\n b"), ("AU", "")]) == (
+        "TY  - JOUR\nTI  - a TY - BOOK b\nER  - \n"
+    )
+
+
+def test_json_ld_of_the_article():
+    from edition import article, metadata
+
+    meta = article.load_article(str(ROOT / "docs"))
+    data = metadata.article_json_ld(meta, "http://h/article/", "http://h/abstract/")
+    assert (data["pageStart"], data["pageEnd"]) == ("74", "84")
+    assert [a["name"] for a in data["author"]] == ["Р. С. Курмангужин", "А. Чеботарёв"]
+    assert [a["alternateName"] for a in data["author"]] == ["R. Kurmanguzhin", "A. Chebotarev"]
+    assert data["identifier"] == {"@type": "PropertyValue", "propertyID": "DOI", "value": meta["doi"]}
+    assert data["sameAs"] == f"https://doi.org/{meta['doi']}"
+    assert data["abstract"]["url"] == "http://h/abstract/" and data["url"] == "http://h/article/"
+    issue = data["isPartOf"]
+    assert (issue["issueNumber"], issue["isPartOf"]["volumeNumber"]) == ("7", "67")
+    assert issue["isPartOf"]["isPartOf"]["issn"] == "0131-2227"
+    site = metadata.edition_json_ld(meta, "http://h/")
+    assert site["isBasedOn"]["sameAs"] == data["sameAs"] and site["version"] == meta["edition"]["version"]

@@ -33,7 +33,8 @@ def article_bibtex(meta: dict) -> str:
 
 
 def ris_record(lines: list[tuple[str, str]]) -> str:
-    return "".join(f"{tag}  - {value}\n" for tag, value in lines if value) + "ER  - \n"
+    """One RIS record; a value is one line (a line break in the data would start a bogus tag)."""
+    return "".join(f"{tag}  - {' '.join(str(value).split())}\n" for tag, value in lines if value) + "ER  - \n"
 
 
 def article_ris(meta: dict) -> str:
