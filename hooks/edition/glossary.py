@@ -3,6 +3,7 @@ terms in Russian text, where words are inflected: matching is by stem, not by ex
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -111,12 +112,31 @@ def word_pattern(word: str) -> str:
     return re.escape(stem(word)) + r"[а-яё]*"
 
 
+@functools.lru_cache(maxsize=1024)
 def form_pattern(form: str) -> re.Pattern:
     """A regex finding ``form`` in any inflection: each word by its stem, words in order."""
     words = re.findall(r"[^\s]+", form)
     body = r"\s+".join(word_pattern(w) for w in words)
     flags = 0 if ABBREVIATION.match(form) else re.IGNORECASE
     return re.compile(rf"(?<![\w-]){body}(?![\w-])", flags)
+
+
+def form_probe(form: str) -> str:
+    """Lowercase letters that every match of ``form`` contains (its first word's stem): a text
+    without them is not searched with the regex at all."""
+    first = form.split()[0] if form.split() else ""
+    pattern = word_pattern(first)
+    return (stem(first) if pattern.endswith("[а-яё]*") else first).lower()
+
+
+@functools.lru_cache(maxsize=8)
+def _compiled(forms: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, str, re.Pattern]]:
+    return [(entry_id, form_probe(form), form_pattern(form)) for entry_id, entry_forms in forms for form in entry_forms]
+
+
+def compiled(entries: list[Entry]) -> list[tuple[str, str, re.Pattern]]:
+    """(entry id, probe, pattern) for every form of every entry, compiled once per glossary."""
+    return _compiled(tuple((entry.id, tuple(entry.match_forms())) for entry in entries))
 
 
 @dataclass(frozen=True)
@@ -130,10 +150,10 @@ def find_terms(text: str, entries: list[Entry], protected: list[tuple[int, int]]
     """Every occurrence of every entry in ``text`` outside ``protected`` ranges, longest first
     where two overlap (ОДКБ's name contains ДКБ's), in text order."""
     candidates = []
-    for entry in entries:
-        for form in entry.match_forms():
-            for m in form_pattern(form).finditer(text):
-                candidates.append(Match(entry.id, m.start(), m.end()))
+    lower = text.lower()
+    for entry_id, probe, pattern in compiled(entries):
+        if probe in lower:
+            candidates.extend(Match(entry_id, m.start(), m.end()) for m in pattern.finditer(text))
     chosen: list[Match] = []
     taken = list(protected)
     for match in sorted(candidates, key=lambda m: -(m.end - m.start)):
