@@ -1,6 +1,7 @@
 """Work done once, kept under the project's `.cache/edition/` (delete it to start cold).
 
-- on_config (first): the cache in front of pypandoc (edition.pandoc), content-keyed;
+- on_config (first): the cache in front of pypandoc (edition.pandoc), content-keyed; data files
+  whose content passed their schema once are not checked again (edition.datafile);
 - on_config (after mkdocs-bibtex has made its registry): every reference of bibliography.bib
   formatted in one pandoc run, instead of one run per reference as the pages ask for them;
 - on_env: compiled templates kept (edition.bytecode), for MkDocs' environment and, through
@@ -14,12 +15,14 @@ from pathlib import Path
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
-from edition import bytecode, pandoc
+from edition import bytecode, datafile, pandoc
 
 
 @event_priority(200)  # before mkdocs-bibtex asks pandoc for its version and hooks/citations.py
 def _install_cache(config):
-    pandoc.install(Path(config.config_file_path).parent / ".cache" / "edition" / "pandoc")
+    cache = Path(config.config_file_path).parent / ".cache" / "edition"
+    pandoc.install(cache / "pandoc")
+    datafile.VALID_DIR = cache / "valid"
     return config
 
 

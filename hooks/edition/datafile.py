@@ -11,6 +11,7 @@ judge, instead of ending in PyYAML's ValueError. The schemas are in ``schemas/<n
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -18,8 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+
 
 from .problems import Problem
 
@@ -142,7 +142,10 @@ def schema(name: str) -> dict:
 
 
 @functools.cache
-def validator(name: str) -> Draft202012Validator:
+def validator(name: str):
+    """The schema's validator (jsonschema is imported only when a file must be checked)."""
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(name))
 
 
@@ -162,7 +165,7 @@ TYPE_NAMES = {
 }
 
 
-def explain(error: ValidationError) -> tuple[PathT, str]:
+def explain(error) -> tuple[PathT, str]:
     """(path of the offending value, what is wrong; how to fix) for one schema error."""
     path = tuple(error.absolute_path)
     hint = error.schema.get("description") if isinstance(error.schema, dict) else None
@@ -248,12 +251,35 @@ def read(path: Path, file: str, schema_name: str, where: Where | None = None) ->
     doc = parse(text, file)
     if doc.problems and doc.data is None:
         return doc
-    if (text, schema_name) not in _VALID:  # checked once per content of a valid file
+    if not known_valid(text, schema_name):  # checked once per content of a valid file
         found = schema_problems(doc, schema_name, where or by_file(schema_name))
         if not found:
-            _VALID.add((text, schema_name))
+            remember_valid(text, schema_name)
         doc.problems += found
     return doc
 
 
-_VALID: set[tuple[str, str]] = set()
+_VALID: set[str] = set()
+# Where valid contents are remembered between processes (hooks/cache.py sets it: .cache/edition/valid)
+VALID_DIR: Path | None = None
+
+
+def validity_key(text: str, schema_name: str) -> str:
+    schema_text = (SCHEMAS / f"{schema_name}.json").read_bytes()
+    return hashlib.sha256(schema_name.encode() + b"\0" + schema_text + b"\0" + text.encode("utf-8")).hexdigest()
+
+
+def known_valid(text: str, schema_name: str) -> bool:
+    key = validity_key(text, schema_name)
+    return key in _VALID or (VALID_DIR is not None and (VALID_DIR / key).exists())
+
+
+def remember_valid(text: str, schema_name: str) -> None:
+    key = validity_key(text, schema_name)
+    _VALID.add(key)
+    if VALID_DIR is not None:
+        try:
+            VALID_DIR.mkdir(parents=True, exist_ok=True)
+            (VALID_DIR / key).touch()
+        except OSError:  # a read-only checkout still builds, only slower
+            pass
