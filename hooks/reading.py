@@ -51,7 +51,12 @@ def on_config(config):
 @event_priority(90)
 def on_page_markdown(markdown, page, config, files):
     _current.update(page=page, files=files)  # for the treeprocessor, which renders this page next
+    if page.file.src_uri in SEARCHED_BY_BLOCK:  # Material need not parse what on_page_context replaces
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return markdown
+
+
+SEARCHED_BY_BLOCK = (*pages.TEXT, pages.GLOSSARY, pages.TIMELINE)
 
 
 # --- the tree ----------------------------------------------------------------------------------
