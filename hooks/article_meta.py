@@ -3,9 +3,8 @@
 
 from __future__ import annotations
 
-from mkdocs.plugins import event_priority
-
 from edition import article, cite, markers, templates, urls
+from mkdocs.plugins import event_priority
 
 _state: dict = {}
 
@@ -19,9 +18,13 @@ def render(config, name: str, page) -> str:
     meta = _state["meta"]
     cites = cite.article_citations(meta)
     return templates.render(
-        config, f"{name}.html", meta=meta, doi_url=article.doi_url(meta),
+        config,
+        f"{name}.html",
+        meta=meta,
+        doi_url=article.doi_url(meta),
         coins=article.coins(meta, urls.absolute(config, page.file.url)),
-        gost=cites["gost_plain_base"], apa=templates.safe(cites["apa_html"]),
+        gost=cites["gost_plain_base"],
+        apa=templates.safe(cites["apa_html"]),
     )
 
 
