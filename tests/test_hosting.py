@@ -13,6 +13,7 @@ import json
 import re
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -357,3 +358,30 @@ def test_the_404_page_is_styled_and_quiet_in_chromium(browser, sub_path_host):
         assert [e for e in page.errors if "status of 404" not in e] == []
     finally:
         context.close()
+
+
+CITED = [("article/", "p5"), ("timeline/", "ev-csto-deployment-2022"), ("glossary/", "dkb")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path, anchor", CITED)
+def test_a_citation_copied_from_the_site_names_the_version(page, server, path, anchor):
+    """What a reader pastes: the GOST and APA texts the copy buttons put on the clipboard."""
+    page.goto(server + path)
+    handle = page.locator(f'[data-cite="{anchor}"]').first
+    handle.focus()
+    page.keyboard.press("Enter")
+    card = page.locator(f"#ed-cite-{anchor}")
+    card.wait_for(state="visible")
+    copied = {}
+    for style in ("gost", "apa"):
+        page.evaluate("navigator.clipboard.writeText('-')")
+        card.locator(f'button[data-copy="{style}"]').click()
+        deadline = time.monotonic() + 10
+        while (text := page.evaluate("navigator.clipboard.readText()")) == "-" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        copied[style] = " ".join(text.split())  # no-break spaces read as spaces
+    permalink = f"{SITE_URL}{path}#{anchor}"
+    assert f"ерсия {VERSION} ({RELEASED_RU})" in copied["gost"] and copied["gost"].endswith(f"URL: {permalink}")
+    assert f"version {VERSION}" in copied["apa"] and RELEASED.isoformat() in copied["apa"]
+    assert copied["apa"].endswith(permalink)
