@@ -35,13 +35,15 @@ def on_files(files, config):
 
 
 def event_place_problems(docs: Path, scanned) -> list:
-    """Places of events; a file the timeline hook will reject is left to its messages."""
+    """Places and titles of events; a file the timeline hook would reject is left to its messages."""
     file = f"docs/{tl.EVENTS_FILE}"
     doc = datafile.read(docs / tl.EVENTS_FILE, file, "events", tl.events_where)
     raws = doc.data.get("events") if isinstance(doc.data, dict) else None
     if doc.problems or not isinstance(raws, list):
         return []
-    return editorial.place_problems(raws, scanned, file, lambda index: doc.line(("events", index, "place")))
+    return editorial.place_problems(
+        raws, scanned, file, lambda index: doc.line(("events", index, "place"))
+    ) + editorial.title_problems(raws, file, lambda index, lang: doc.line(("events", index, "title", lang)))
 
 
 def sources_html(config) -> str:

@@ -124,6 +124,28 @@ def test_places_must_be_named_in_the_events_paragraphs():
     ]
 
 
+def test_years_in_event_titles_must_be_attested():
+    raws = [
+        {"id": "ok", "date": "2000", "title": {"ru": "Изменения (2000)", "en": "Amended (2000)"}, "sources": []},
+        {
+            "id": "quoted",
+            "date": "2019",
+            "title": {"en": "Concept 2020–2030"},
+            "sources": [{"quote": "Concept 2020–2030"}],
+        },
+        {
+            "id": "bad",
+            "date": "1995",
+            "title": {"ru": "Решение 1996 г.", "en": "Decision"},
+            "sources": [{"quote": "x"}],
+        },
+    ]
+    assert [str(p) for p in editorial.title_problems(raws, "events.yml", lambda i, lang: i)] == [
+        "events.yml:2: event 'bad' [title.ru]: the title names 1996, which is neither the event's date nor in "
+        "its quotes; a title says only what the quoted words say"
+    ]
+
+
 def test_source_citations_name_title_place_and_date_only():
     document, reference = DATA_FIXTURE["sources"]
     assert editorial.source_citation(document) == "Договор (Ташкент, 15 мая 1992 г.)."

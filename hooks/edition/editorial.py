@@ -333,6 +333,29 @@ def place_problems(raws: list, corpus: Corpus, file: str, line=lambda index: Non
     return problems
 
 
+def title_problems(raws: list, file: str, line=lambda index, lang: None) -> list[Problem]:
+    """A year in an event's title must be the event's own year or one its quotes give."""
+    problems = []
+    for index, raw in enumerate(raws):
+        if not isinstance(raw, dict):
+            continue
+        attested = str(raw.get("date", "")) + " " + " ".join(str(s.get("quote", "")) for s in raw.get("sources") or [])
+        for lang, title in (raw.get("title") or {}).items():
+            for year in YEAR.findall(str(title)):
+                if year not in attested:
+                    problems.append(
+                        Problem(
+                            file,
+                            f"event '{raw.get('id')}'",
+                            f"title.{lang}",
+                            f"the title names {year}, which is neither the event's date nor in its quotes; "
+                            "a title says only what the quoted words say",
+                            line=line(index, lang),
+                        )
+                    )
+    return problems
+
+
 # --- rendering -------------------------------------------------------------------------------------
 
 
