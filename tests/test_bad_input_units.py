@@ -389,3 +389,19 @@ def test_json_ld_of_the_article():
     assert issue["isPartOf"]["isPartOf"]["issn"] == "0131-2227"
     site = metadata.edition_json_ld(meta, "http://h/")
     assert site["isBasedOn"]["sameAs"] == data["sameAs"] and site["version"] == meta["edition"]["version"]
+
+
+def test_required_fields_must_not_be_empty(tmp_path):
+    path = tmp_path / "e.bib"
+    path.write_text(
+        "@book{a-1,\n  author = {X, Y.},\n  title = {},\n  address = {{}},\n  year = {2000},\n"
+        "  pagetotal = {5},\n  langid = {russian},\n  usera = {X},\n}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(PluginError) as error:
+        bibfile.load_bibliography(path)
+    assert str(error.value) == (
+        "2 problems in e.bib:\n"
+        "  - e.bib: entry 'a-1' (line 1) [title]: field 'title' is empty; fill it in or remove the entry\n"
+        "  - e.bib: entry 'a-1' (line 1) [address]: field 'address' is empty; fill it in or remove the entry"
+    )

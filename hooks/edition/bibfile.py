@@ -156,9 +156,13 @@ def entry_problems(path: str, text: str, data: BibliographyData) -> list[Problem
             )
             required = ()
         fields = {name.lower() for name in entry.fields} | {r.lower() for r in entry.persons}
+        values = {name.lower(): value for name, value in entry.fields.items()}
+        values.update({role.lower(): " ".join(map(str, people)) for role, people in entry.persons.items()})
         for name in (*required, *EVERY_ENTRY):
             if name not in fields:
                 problems.append(Problem(path, where, name, f"missing field '{name}'"))
+            elif not values.get(name, "").strip(" {}"):
+                problems.append(Problem(path, where, name, f"field '{name}' is empty; fill it in or remove the entry"))
         for name in ("date", "urldate"):
             value = entry.fields.get(name)
             if value is not None:
