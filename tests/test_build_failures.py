@@ -63,3 +63,33 @@ def test_a_cited_page_number_survives(project, build_copy):
     [plain] = page.xpath('//li[@id="fn:note-1"]//a[@href="#fn:ref-gubaidullina-2011"]')
     assert plain.text_content() == "[5]"
     assert located.get("href") != "#fn:ref-gubaidullina-2011"
+
+
+def test_two_locators_of_one_work_in_one_paragraph_get_two_notes(project, build_copy):
+    edit(project / "docs/article.md", "к 1995 г., когда", "к 1995 г. [@gubaidullina-2011, с. 12], когда")
+    edit(project / "docs/article.md", "организациями.", "организациями [@gubaidullina-2011, т. 12].")
+    build = build_copy(project)
+    assert build.returncode == 0, build.output
+    page = lxml_html.parse(str(build.site / "article/index.html")).getroot()
+    markers = page.xpath('//*[@id="p4"]//a[@class="footnote-ref"]')
+    assert [m.text_content() for m in markers] == ["[5, с. 12]", "[5, т. 12]"]
+    targets = [m.get("href")[1:] for m in markers]
+    assert len(set(targets)) == 2
+    notes = [" ".join(page.xpath(f'//li[@id="{t}"]')[0].text_content().split()) for t in targets]
+    assert notes[0].startswith("[5, с. 12] Губайдуллина М. Ш.") and notes[1].startswith("[5, т. 12] Губайдуллина")
+
+
+def test_latex_in_the_bibliography_reads_as_text_on_the_page_and_in_the_exports(project, build_copy):
+    edit(
+        project / "bibliography.bib", "organization = {Альтернатива},", 'organization = {Sch{\\"o}n \\& Co, 50\\% <b>},'
+    )
+    build = build_copy(project)
+    assert build.returncode == 0, build.output
+    page = lxml_html.parse(str(build.site / "bibliography/index.html")).getroot()
+    [item] = page.xpath('//*[@id="kurmanguzhin-2019"]')
+    text = " ".join(item.text_content().split())
+    assert "[Электронный ресурс]. Schön & Co, 50% <b>, 04.11.2019. URL: http://www.alternativakz.com" in text
+    assert not item.xpath(".//b")
+    ris = build.text("downloads/references.ris")
+    assert "T2  - Schön & Co, 50% <b>\n" in ris
+    assert '"container-title": "Schön & Co, 50% <b>"' in build.text("downloads/references.json")
