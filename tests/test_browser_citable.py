@@ -19,7 +19,7 @@ def test_margin_number_opens_the_citation_and_copies_it(page, server, style):
     card.wait_for(state="visible")
     assert page.url.endswith("/article/#p5")
     assert number.get_attribute("aria-expanded") == "true"
-    gost = card.locator('[data-slot="gost"]').inner_text()
+    gost = card.locator('[data-slot="gost"]').inner_text().replace("\u00a0", " ")  # shown: no-break spaces
     apa = card.locator('[data-slot="apa"]').inner_text()
     url = card.locator('[data-slot="url"]').inner_text()
     assert gost.startswith("Курмангужин Р. С., Чеботарёв А. Дипломатия Республики Казахстан")
@@ -63,6 +63,8 @@ def moved_site(project, build_copy):
     (project / "docs/about.md").rename(project / "docs/edition.md")
     edit(project / "mkdocs.yml", "  - about.md", "  - edition.md")
     edit(project / "docs/index.md", "(about.md)", "(edition.md)")
+    edit(project / "docs/glossary.md", "(about.md#apparatus)", "(edition.md#apparatus)")
+    edit(project / "hooks/edition/pages.py", 'ABOUT = "about.md"', 'ABOUT = "edition.md"')
     edit(project / "docs/edition.md", "{#gost}", "{#gost-r}")
     edit(project / "anchors.yml", "  pages: {}", "  pages:\n    about.md: edition.md")
     edit(project / "anchors.yml", "  fragments: {}", "  fragments:\n    about.md#gost: gost-r\n    edition.md#gost: gost-r")

@@ -24,12 +24,13 @@ from pathlib import Path
 import yaml
 from mkdocs.exceptions import PluginError
 
+from . import pages
 from .problems import Problem, fail_if_any
 
 ARTICLE_FILE = "docs/data/article.yml"
 CITATION_FILE = "CITATION.cff"
 CFF_SCHEMA = "scripts/citation-cff-1.2.0.schema.json"  # from PyPI cffconvert 2.0.0 (see README)
-CHANGELOG_PAGE = "docs/about.md"  # its "## ... {#changelog}" section
+CHANGELOG_PAGE = f"docs/{pages.ABOUT}"  # its "## ... {#changelog}" section
 LICENCE_FILES = ("LICENSE", "LICENSE-apparatus")
 # (SPDX id, file, what it covers): the code, and the editorial apparatus
 LICENCES = (("CC-BY-4.0", "LICENSE-apparatus", "the editorial apparatus"), ("MIT", "LICENSE", "the code"))

@@ -9,6 +9,7 @@ ABSTRACT = "abstract.md"        # the English abstract and metadata
 BIBLIOGRAPHY = "bibliography.md"
 TIMELINE = "timeline.md"
 GLOSSARY = "glossary.md"
+ABOUT = "about.md"              # sources, principles, rights, the changelog (`{#changelog}`)
 
 TEXT = (ARTICLE, ABSTRACT)      # the pages that carry the article's own words
 LANGUAGES = {ARTICLE: "ru", ABSTRACT: "en"}
