@@ -71,8 +71,8 @@ def annotate(root: etree.Element, config) -> None:
     abbreviations = reading.abbreviation_ids(entries)
 
     def make_term(entry_id: str) -> etree.Element:
-        return etree.Element("a", {"class": "ed-term", "data-term": entry_id,
-                                   "data-href": f"{glossary_url}#{entry_id}"})
+        return etree.Element("span", {"class": "ed-term", "data-term": entry_id,
+                                      "data-href": f"{glossary_url}#{entry_id}"})
 
     for parent, element in reading.addressable(root):
         anchor = element.get("id")

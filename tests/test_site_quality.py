@@ -50,7 +50,7 @@ def test_every_internal_link_and_fragment_resolves(site):
     checked = 0
     for page in html_pages(site.site):
         tree = lxml_html.parse(str(page)).getroot()
-        for element in tree.xpath("//a[@href] | //a[@data-href] | //link[@href] | //script[@src] | //img[@src]"):
+        for element in tree.xpath("//a[@href] | //*[@data-href] | //link[@href] | //script[@src] | //img[@src]"):
             href = element.get("href") or element.get("data-href") or element.get("src")
             found = resolve(site.site, page, href)
             if found is None:

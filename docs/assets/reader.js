@@ -31,9 +31,17 @@
     var search = query.toString();
     history.replaceState(history.state, "", location.pathname + (search ? "?" + search : "") + location.hash);
   }
+  /* A term is a <span> in the text as the journal set it, and a link to its entry when asked for. */
+  function retag(node, tag) {
+    var other = document.createElement(tag);
+    Array.prototype.forEach.call(node.attributes, function (a) { if (a.name !== "href") other.setAttribute(a.name, a.value); });
+    if (tag === "a") other.setAttribute("href", node.dataset.href);
+    while (node.firstChild) other.appendChild(node.firstChild);
+    node.replaceWith(other);
+  }
   function applyTerms() {
-    document.querySelectorAll("a.ed-term").forEach(function (a) {
-      if (state.terms) a.setAttribute("href", a.dataset.href); else a.removeAttribute("href");
+    document.querySelectorAll(state.terms ? "span.ed-term" : "a.ed-term").forEach(function (term) {
+      retag(term, state.terms ? "a" : "span");
     });
   }
   function render() {

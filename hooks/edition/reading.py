@@ -5,9 +5,9 @@ ids and the table of contents are in place), in the way `abbr` and `footnotes` a
 
 - every addressable block (`<p id="p5">`, `<h2 id="p1">`) is wrapped in `<div class="ed-par">` with
   the publisher's number *beside* it, never inside it: a copy of the paragraph is its words only;
-- the first occurrence of each glossary term in a paragraph becomes an inert `<a class="ed-term">`
-  (no `href`, so no link, no tab stop, nothing visible) that the reader's "термины" toggle turns
-  into a link (docs/assets/reader.js);
+- the first occurrence of each glossary term in a paragraph is marked by a `<span class="ed-term">`
+  (no link, no tab stop, nothing visible) that the reader's "термины" toggle turns into a link
+  (docs/assets/reader.js);
 - citation markers (`[1]`) stand on the baseline as the journal prints them, and the footnotes keep
   the authors' notes apart from the references;
 - the plain text of each block is collected for the search index, without the apparatus.
