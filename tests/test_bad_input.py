@@ -494,6 +494,21 @@ CORPUS = [
         f"{TEXT}:{line(TEXT, '[^note-1]: В 1992')}: note [^note-1]: defined but never referenced",
     ),
     (
+        "text-citation-empty-locator",
+        TEXT,
+        "[@shakleina-2003]",
+        "[@shakleina-2003, ]",
+        f"{TEXT}:{line(TEXT, '[@shakleina-2003]')}: citation [@shakleina-2003, ]: not a citation; write [@key], "
+        "[@key1; @key2] or [@key, с. 12]",
+    ),
+    (
+        "text-heading-without-text",
+        TEXT,
+        "## ВВЕДЕНИЕ {#p1}",
+        "## {#p1}",
+        f"{TEXT}:{line(TEXT, '## ВВЕДЕНИЕ')}: block '## {{#p1}}': the heading has no text",
+    ),
+    (
         "text-number-reused-by-heading",
         TEXT,
         "{#p6}\n",

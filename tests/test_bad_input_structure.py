@@ -88,3 +88,38 @@ def test_notes_in_comments_and_code_are_not_notes():
 
 def test_other_pages_are_not_numbered():
     assert structure.page_problems("about.md", "# About {#about}\n\nText.\n", numbered=False) == []
+
+
+def test_malformed_citations():
+    text = "a [@k] b [@k; @j] c [@k, с. 12] d [@k, ] e [@] f [@k, с. [12]] g [@k"
+    assert [(p.where, p.message) for p in structure.citation_problems(text, "x.md")] == [
+        (
+            "citation [@k, ]",
+            "not a citation; write [@key], [@key1; @key2] or [@key, с. 12] (a key of "
+            "bibliography.bib, a page after the comma)",
+        ),
+        (
+            "citation [@]",
+            "not a citation; write [@key], [@key1; @key2] or [@key, с. 12] (a key of "
+            "bibliography.bib, a page after the comma)",
+        ),
+        (
+            "citation [@k, с. [12]",
+            "not a citation; write [@key], [@key1; @key2] or [@key, с. 12] (a key of "
+            "bibliography.bib, a page after the comma)",
+        ),
+        (
+            "citation [@k",
+            "not a citation; write [@key], [@key1; @key2] or [@key, с. 12] (a key of "
+            "bibliography.bib, a page after the comma)",
+        ),
+    ]
+    assert structure.citation_problems(ARTICLE, "docs/article.md") == []
+
+
+def test_a_heading_needs_text():
+    text = ARTICLE.replace("## ВВЕДЕНИЕ {#p1}", "## {#p1}", 1)
+    assert problems(text) == [
+        f"docs/article.md:{line_of(text, '## {#p1}')}: block '## {{#p1}}': the heading has no text; write it "
+        "before the number"
+    ]

@@ -24,6 +24,12 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 FENCE = re.compile(r"^(```|~~~)")
 FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
 FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+# Anything that starts like a citation, and the forms the citation hooks understand.
+CITATION_LIKE = re.compile(r"\[@[^\]\n]*\]?")
+CITATION_FORMS = (
+    re.compile(r"\[@[\w-]+(?:;\s*@[\w-]+)*\]"),  # [@key], [@a; @b]
+    re.compile(r"\[@[\w-]+,\s*[^\];@\[\s][^\];@\[]*\]"),  # [@key, с. 12]
+)
 # Placeholders of the footnotes extension and of mkdocs-bibtex, not text.
 PLACEHOLDERS = ("///Footnotes Go Here///", "\\bibliography", "\\full_bibliography")
 
@@ -95,6 +101,8 @@ def paragraph_problems(markdown: str, file: str) -> list[Problem]:
             )
         number = int(ids[-1])
         is_heading = HEADING.match(lines[0]) and len(lines) == 1
+        if is_heading and not HEADING.match(lines[0]).group(2).strip():
+            problems.append(Problem(file, where, "", "the heading has no text; write it before the number", line=line))
         last_line = LAST_LINE_ID.match(lines[-1].strip())
         if not is_heading and not (last_line and len(lines) > 1):
             problems.append(
@@ -205,10 +213,30 @@ def footnote_problems(markdown: str, file: str) -> list[Problem]:
     return sorted(problems, key=lambda p: p.line or 0)
 
 
+def citation_problems(markdown: str, file: str) -> list[Problem]:
+    """Every `[@...` is a citation the hooks understand: `[@key]`, `[@a; @b]` or `[@key, с. 12]`
+    (anything else would print as it stands, or vanish)."""
+    problems = []
+    for number, text in _outside_code(markdown):
+        for match in CITATION_LIKE.finditer(text):
+            if not any(form.fullmatch(match.group(0)) for form in CITATION_FORMS):
+                problems.append(
+                    Problem(
+                        file,
+                        f"citation {match.group(0)}",
+                        "",
+                        "not a citation; write [@key], [@key1; @key2] or [@key, с. 12] "
+                        "(a key of bibliography.bib, a page after the comma)",
+                        line=number,
+                    )
+                )
+    return problems
+
+
 def page_problems(src_uri: str, markdown: str, numbered: bool) -> list[Problem]:
     """Every structural problem of one page; ``numbered``: the page's text has `{#pN}` numbers."""
     file = f"docs/{src_uri}"
-    problems = footnote_problems(markdown, file)
+    problems = footnote_problems(markdown, file) + citation_problems(markdown, file)
     if numbered:
         problems += paragraph_problems(markdown, file)
     return sorted(problems, key=lambda p: p.line or 0)
