@@ -6,9 +6,8 @@
 Baseline, measured in the same run: the same pages built by stock MkDocs + Material with none of
 the edition's hooks, plugins or template overrides (markers stay comments, citations stay raw).
 Page weight is what a reader downloads to see the page (HTML plus the CSS and JS it loads, raw and
-gzip-compressed), and, as a second row, with Material's bundle, which the edition loads only on
-the reader's first gesture (hooks/loading.py); for stock Material both rows are the same. Prints one table:
-each figure for the edition, the baseline, and their ratio.
+gzip-compressed). Prints one table: each figure for the edition, the baseline, and their ratio.
+(bench/speed.py measures build and rebuild time in more detail, with a full-size edition.)
 """
 
 from __future__ import annotations
@@ -80,15 +79,12 @@ def rebuild_seconds(project: Path) -> float:
         process.wait()
 
 
-def page_weight(site: Path, page: str, first_gesture: bool = False) -> tuple[int, int]:
-    """Bytes of a page's HTML plus the local CSS and JS it loads: raw and gzip-compressed.
-    With ``first_gesture``, also the script the edition's loader fetches on the first gesture."""
+def page_weight(site: Path, page: str) -> tuple[int, int]:
+    """Bytes of a page's HTML plus the local CSS and JS it loads: raw and gzip-compressed."""
     html_path = site / page / "index.html"
     html = html_path.read_text(encoding="utf-8")
     files = [html_path]
     refs = re.findall(r'<(?:link[^>]+href|script[^>]+src)="([^"]+\.(?:css|js))"', html)
-    if first_gesture:
-        refs += re.findall(r'<script data-material-bundle="([^"]+)"', html)
     for ref in dict.fromkeys(refs):
         files.append((html_path.parent / ref).resolve())
     missing = [f for f in files if not f.exists()]
@@ -112,10 +108,9 @@ def main() -> None:
             rebuilds = [rebuild_seconds(project) for _ in range(args.repeat)]
             results[name] = {"build s": statistics.median(builds), "rebuild s (serve)": statistics.median(rebuilds)}
             for page in PAGES:
-                for when, first_gesture in (("at load", False), ("after first gesture", True)):
-                    raw, packed = page_weight(project / "site", page, first_gesture)
-                    results[name][f"/{page} KiB, {when}"] = raw / 1024
-                    results[name][f"/{page} KiB gz, {when}"] = packed / 1024
+                raw, packed = page_weight(project / "site", page)
+                results[name][f"/{page} KiB"] = raw / 1024
+                results[name][f"/{page} KiB gz"] = packed / 1024
     print(f"| measure (median of {args.repeat}) | edition | baseline | ratio |")
     print("|---|---:|---:|---:|")
     for key in results["edition"]:
