@@ -7,6 +7,7 @@ so the sources are scanned once, in ``on_files``, and kept here for the build.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -44,7 +45,7 @@ class Paragraph:
         match = PUBLISHER_PARAGRAPH.match(self.anchor)
         return int(match.group(1)) if match else None
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         """The words of the paragraph, without note markers, citations or markup."""
         return plain_text(self.markdown)

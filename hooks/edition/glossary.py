@@ -134,9 +134,15 @@ def _compiled(forms: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str,
     return [(entry_id, form_probe(form), form_pattern(form)) for entry_id, entry_forms in forms for form in entry_forms]
 
 
+_last: list = [None, None]  # the entries list last compiled, and what it compiled to
+
+
 def compiled(entries: list[Entry]) -> list[tuple[str, str, re.Pattern]]:
-    """(entry id, probe, pattern) for every form of every entry, compiled once per glossary."""
-    return _compiled(tuple((entry.id, tuple(entry.match_forms())) for entry in entries))
+    """(entry id, probe, pattern) for every form of every entry, compiled once per glossary (the
+    build passes the same list for every paragraph)."""
+    if _last[0] is not entries:
+        _last[:] = [entries, _compiled(tuple((entry.id, tuple(entry.match_forms())) for entry in entries))]
+    return _last[1]
 
 
 @dataclass(frozen=True)

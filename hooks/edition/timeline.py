@@ -232,8 +232,9 @@ def check_events(
 
     ``doc``: the parsed file, for line numbers (by default the one ``read_yaml`` last read for
     these events)."""
-    doc = doc or _read.get(id(raws)) or datafile.Document(file, data={"events": raws})
-    problems = datafile.schema_problems(doc, "events", events_where)
+    already_read = _read.get(id(raws))  # read_yaml has checked it against the schema and failed on problems
+    doc = doc or already_read or datafile.Document(file, data={"events": raws})
+    problems = [] if doc is already_read else datafile.schema_problems(doc, "events", events_where)
     broken = {p.where for p in problems}
     seen: dict[str, int] = {}
     events = []
