@@ -27,8 +27,17 @@ def test_a_paragraph_without_number_is_named_with_the_next_free_number():
     text = ARTICLE.replace("{#p6}\n", "{#p6}\n\nНовый абзац без номера.\n", 1)
     assert problems(text) == [
         f"docs/article.md:{line_of(text, 'Новый абзац')}: block 'Новый абзац без номера.': "
-        "no paragraph number; end the block with a line {#p7} (the next free number), or `## TITLE {#pN}` "
-        "for a heading"
+        "no paragraph number; end the block with a line {#p7} (the next free number; headings of the text are "
+        "numbered like its paragraphs)"
+    ]
+
+
+def test_a_heading_without_number():
+    text = ARTICLE.replace("{#p6}\n", "{#p6}\n\n## ЗАКЛЮЧЕНИЕ\n", 1)
+    assert problems(text) == [
+        f"docs/article.md:{line_of(text, '## ЗАКЛЮЧЕНИЕ')}: block '## ЗАКЛЮЧЕНИЕ': no paragraph number; end the "
+        "heading with its number: `## ЗАКЛЮЧЕНИЕ {#p7}` (the next free number; headings of the text are numbered "
+        "like its paragraphs)"
     ]
 
 

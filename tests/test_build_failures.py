@@ -35,11 +35,23 @@ def test_unknown_marker_fails(project, build_copy):
     assert "docs/about.md:3: unknown marker <!-- timelime -->" in output
 
 
-def test_heading_without_explicit_id_fails(project, build_copy):
+def test_heading_of_the_text_without_its_number_fails(project, build_copy):
     edit(project / "docs/article.md", "## ВВЕДЕНИЕ {#p1}", "## ВВЕДЕНИЕ")
     output = build_copy(project).failure()
-    assert "docs/article.md:" in output
-    assert "heading '## ВВЕДЕНИЕ' has no explicit id; end it with an ASCII id such as {#introduction}" in output
+    line = (project / "docs/article.md").read_text(encoding="utf-8").split("\n").index("## ВВЕДЕНИЕ") + 1
+    assert (
+        f"docs/article.md:{line}: block '## ВВЕДЕНИЕ': no paragraph number; end the heading with its number: "
+        "`## ВВЕДЕНИЕ {#p7}`"
+    ) in output
+
+
+def test_heading_without_explicit_id_fails(project, build_copy):
+    edit(project / "docs/about.md", "## Принципы подготовки текста {#principles}", "## Принципы подготовки текста")
+    output = build_copy(project).failure()
+    assert "docs/about.md:" in output
+    assert (
+        "heading '## Принципы подготовки текста' has no explicit id; end it with an ASCII id such as {#introduction}"
+    ) in output
 
 
 def test_link_to_missing_anchor_fails(project, build_copy):

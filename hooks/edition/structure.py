@@ -76,13 +76,19 @@ def paragraph_problems(markdown: str, file: str) -> list[Problem]:
         start = words[:40] + ("…" if len(words) > 40 else "")
         where = f"block '{start}'"
         if not ids:
+            heading = HEADING.match(lines[0]) if len(lines) == 1 else None
+            fix = (
+                f"end the heading with its number: `{lines[0].split(' {')[0]} {{#p{highest + 1}}}`"
+                if heading
+                else f"end the block with a line {{#p{highest + 1}}}"
+            )
             problems.append(
                 Problem(
                     file,
                     where,
                     "",
-                    f"no paragraph number; end the block with a line {{#p{highest + 1}}} "
-                    "(the next free number), or `## TITLE {#pN}` for a heading",
+                    f"no paragraph number; {fix} (the next free number; headings of the text are numbered "
+                    "like its paragraphs)",
                     line=line,
                 )
             )
