@@ -150,7 +150,11 @@ def test_bad_event_fails_the_build_naming_file_event_and_field(project, build_co
     text = text.replace("находясь с визитом в Брюсселе", "находясь с визитом в Париже")
     path.write_text(text, encoding="utf-8")
     output = build_copy(project).failure()
+    lines = text.split("\n")
+    date_line = next(n for n, line in enumerate(lines, 1) if '"1994-13"' in line)
+    quote_line = next(n for n, line in enumerate(lines, 1) if "в Париже" in line)
     assert "2 problems in docs/data/events.yml:" in output
-    assert "docs/data/events.yml: event 'kz-us-charter-1994' [date]: '1994-13' is an impossible date" in output
-    assert ("docs/data/events.yml: event 'kz-eu-visit-1995' [sources[1].quote]: quote not found in "
-            "article.md#p5: 'находясь с визитом в Париже'") in output
+    assert (f"docs/data/events.yml:{date_line}: event 'kz-us-charter-1994' [date]: '1994-13' is an impossible "
+            "date: month 13 does not exist") in output
+    assert (f"docs/data/events.yml:{quote_line}: event 'kz-eu-visit-1995' [sources[1].quote]: quote not found in "
+            "article.md#p5: 'находясь с визитом в Париже'; copy the words exactly from that paragraph") in output
