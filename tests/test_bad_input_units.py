@@ -405,3 +405,123 @@ def test_required_fields_must_not_be_empty(tmp_path):
         "  - e.bib: entry 'a-1' (line 1) [title]: field 'title' is empty; fill it in or remove the entry\n"
         "  - e.bib: entry 'a-1' (line 1) [address]: field 'address' is empty; fill it in or remove the entry"
     )
+
+
+# --- exports and citations of the article ------------------------------------------------------
+
+
+def sample_meta() -> dict:
+    from edition import article
+
+    return article.load_article(str(ROOT / "docs"))
+
+
+def test_article_exports_carry_every_field():
+    import bibtexparser
+    import rispy
+    from edition import exports
+
+    meta = sample_meta()
+    ris = rispy.loads(exports.article_ris(meta))[0]
+    assert ris["type_of_reference"] == "JOUR"
+    assert ris["authors"] == ["Курмангужин, Р. С.", "Чеботарёв, А."]
+    assert (ris["start_page"], ris["end_page"]) == ("74", "84")
+    assert (ris["volume"], ris["number"], ris["year"]) == ("67", "7", "2023")
+    assert ris["doi"] == meta["doi"] and ris["issn"] == "0131-2227"
+    assert ris["urls"] == [f"https://doi.org/{meta['doi']}"]
+    assert ris["keywords"] == meta["keywords"]["en"]
+    assert ris["title"] == meta["title"]["ru"] and ris["translated_title"] == meta["title"]["en"]
+    [entry] = bibtexparser.parse_string(exports.article_bibtex(meta)).entries
+    assert entry.key == "kurmanguzhin-2023" and entry.entry_type == "article"
+    fields = {f.key: f.value for f in entry.fields}
+    assert fields["pages"] == "74--84" and fields["number"] == "7" and fields["volume"] == "67"
+    assert fields["author"] == "Курмангужин, Р. С. and Чеботарёв, А."
+    csl = json.loads(exports.article_csl_json(meta))[0]
+    assert csl["title-short"] == "Дипломатия Республики Казахстан"
+    assert csl["page"] == "74-84" and csl["issued"] == {"date-parts": [[2023]]}
+    assert csl["URL"] == f"https://doi.org/{meta['doi']}"
+
+
+def test_reference_exports_of_each_type():
+    from edition import exports
+
+    book = Entry(
+        "book",
+        fields={"title": "T", "address": "Алматы", "publisher": "P", "year": "2022", "pagetotal": "316", "usera": "E"},
+        persons={"author": [Person("Чеботарёв, А.")]},
+    )
+    online = Entry(
+        "online",
+        fields={
+            "title": "O",
+            "organization": "Cabar",
+            "date": "2020-04-23",
+            "url": "https://c.asia/x",
+            "urldate": "2023-04-20",
+            "usera": "E2",
+        },
+        persons={"author": [Person("Чеботарёв, А. Б.")]},
+    )
+    paper = Entry(
+        "article",
+        fields={
+            "title": "A",
+            "journaltitle": "J",
+            "year": "2019",
+            "number": "7",
+            "pages": "56--65",
+            "doi": "10.1/x",
+            "usera": "E3",
+        },
+        persons={"author": [Person("Тургамбаев, А.")]},
+    )
+    assert exports.reference_ris(book) == (
+        "TY  - BOOK\nAU  - Чеботарёв, А.\nTI  - T\nPY  - 2022\nCY  - Алматы\nPB  - P\nLA  - ru\nN1  - E\n"
+        "SP  - 316\nER  - \n"
+    )
+    assert exports.reference_ris(online) == (
+        "TY  - ELEC\nAU  - Чеботарёв, А. Б.\nTI  - O\nT2  - Cabar\nPY  - 2020\nUR  - https://c.asia/x\n"
+        "Y2  - 2023-04-20\nLA  - ru\nN1  - E2\nER  - \n"
+    )
+    assert exports.reference_ris(paper) == (
+        "TY  - JOUR\nAU  - Тургамбаев, А.\nTI  - A\nT2  - J\nPY  - 2019\nIS  - 7\nDO  - 10.1/x\nLA  - ru\n"
+        "N1  - E3\nSP  - 56\nEP  - 65\nER  - \n"
+    )
+    assert exports.reference_csl("o", online) == {
+        "id": "o",
+        "type": "webpage",
+        "language": "ru",
+        "author": [{"family": "Чеботарёв", "given": "А. Б."}],
+        "title": "O",
+        "issued": {"date-parts": [[2020, 4, 23]]},
+        "note": "E2",
+        "container-title": "Cabar",
+        "URL": "https://c.asia/x",
+        "accessed": {"date-parts": [[2023, 4, 20]]},
+    }
+    assert exports.reference_csl("p", paper)["page"] == "56-65"
+    assert exports.reference_csl("b", book)["number-of-pages"] == "316"
+    assert exports.reference_csl("b", book)["publisher-place"] == "Алматы"
+
+
+def test_article_citations_in_both_languages():
+    from urllib.parse import parse_qs
+
+    from edition import article
+
+    meta = sample_meta()
+    gost = article.csl_item(meta, "gost")
+    apa = article.csl_item(meta, "apa")
+    assert gost["author"][0] == {"family": "Курмангужин", "given": "Р. С."}
+    assert apa["author"][1] == {"family": "Chebotarev", "given": "A."}
+    assert gost["title"] == meta["title"]["ru"] and gost["container-title"] == meta["journal"]["ru"]
+    assert apa["title"] == (
+        "Diplomatiia Respubliki Kazakhstan: evoliutsiia vneshnepoliticheskikh kontseptsii "
+        "[Diplomacy of the Republic of Kazakhstan: Evolution of Foreign Policy Concepts]"
+    )
+    assert apa["container-title"] == "Mirovaia ekonomika i mezhdunarodnye otnosheniia"
+    assert article.romanize("Щука Ёж Юг") == "Shchuka Ezh Iug"
+    query = parse_qs(article.coins(meta, "http://h/article/"))
+    assert query["rft.au"] == ["Курмангужин, Р. С.", "Чеботарёв, А."]
+    assert (query["rft.spage"], query["rft.epage"]) == (["74"], ["84"])
+    assert query["rft_id"] == [f"info:doi/{meta['doi']}", "http://h/article/"]

@@ -68,3 +68,39 @@ def test_pandoc_escapes_become_characters_not_markup():
     assert references.markdown_escapes(r"Sch\"on \<b\>x\</b\> \& 50\% a\_b \[1\]") == (
         r"Sch&#34;on &#60;b\>x&#60;/b\> &#38; 50&#37; a\_b \[1\]"
     )
+
+
+def test_russian_dates_and_notes_without_access_date():
+    assert references.russian_date("2023-04-20") == "20.04.2023"
+    entry = Entry("online", fields={"url": "https://x.org"})
+    assert references.ensure_access_note("A. ", entry) == "A. URL: <https://x.org>."
+    assert references.ensure_access_note("B.", Entry("book", fields={})) == "B."
+
+
+def test_gost_reference_repairs_in_order():
+    entry = Entry("online", fields={"url": "https://c.asia/x--y", "urldate": "2023-04-20", "date": "2020-04-23"})
+    text = "Чеботарёв  А. Особенности --- новой\nконцепции \\<x\\> [Электронный ресурс]. Cabar, 2020."
+    assert references.gost_reference(text, entry) == (
+        "Чеботарёв А. Особенности — новой концепции &#60;x\\> [Электронный ресурс]. Cabar, 23.04.2020. "
+        "URL: <https://c.asia/x--y> (дата обращения: 20.04.2023)."
+    )
+
+
+def test_reference_numbers_follow_the_file():
+    from pybtex.database import BibliographyData
+
+    data = BibliographyData({"b": Entry("book"), "a": Entry("book")})
+    assert references.reference_numbers(data) == {"b": 1, "a": 2}
+
+
+def test_footnote_definitions_leave_other_notes():
+    markdown = "[^ref-a]: A.\n[^ref-z]: Z.\n"
+    assert references.footnote_definitions(markdown, {"a": "[1, с. 2]"}, {"a": "A!"}) == (
+        "[^ref-a]: \\[1, с. 2\\] A!\n[^ref-z]: Z.\n"
+    )
+
+
+def test_markdown_inline_has_no_paragraph():
+    assert references.markdown_inline("*T*. URL: <https://x.org>") == (
+        '<em>T</em>. URL: <a href="https://x.org">https://x.org</a>'
+    )
