@@ -30,8 +30,16 @@ def line(path: str, needle: str, nth: int = 1) -> int:
     return text[:start].count("\n") + 1
 
 
+def bib_field(key: str, field: str) -> str:
+    """`bibliography.bib:LINE: entry 'key' [field]`, LINE the field's own line."""
+    start = line(BIB, "{" + key + ",")
+    lines = (ROOT / BIB).read_text(encoding="utf-8").split("\n")
+    at = next((n for n in range(start, len(lines) + 1) if lines[n - 1].split("=")[0].strip() == field), start)
+    return f"{BIB}:{at}: entry '{key}' [{field}]"
+
+
 def bib_entry(key: str) -> str:
-    return f"entry '{key}' (line {line(BIB, '{' + key + ',')})"
+    return f"{BIB}:{line(BIB, '{' + key + ',')}: entry '{key}'"
 
 
 DATE_LINE = line(EVENTS, 'date: "1992"')
@@ -309,42 +317,42 @@ CORPUS = [
         BIB,
         "year      = {2003}",
         "year      = {2003a}",
-        f"{BIB}: {bib_entry('shakleina-2003')} [year]: '2003a' is not a year; write four digits, e.g. 2022",
+        f"{bib_field('shakleina-2003', 'year')}: '2003a' is not a year; write four digits, e.g. 2022",
     ),
     (
         "bib-urldate-impossible",
         BIB,
         "urldate      = {2023-04-20}",
         "urldate      = {2023-02-30}",
-        f"{BIB}: {bib_entry('kurmanguzhin-2019')} [urldate]: '2023-02-30' is an impossible date",
+        f"{bib_field('kurmanguzhin-2019', 'urldate')}: '2023-02-30' is an impossible date",
     ),
     (
         "bib-url-javascript",
         BIB,
         "url          = {http://www.alternativakz.com/index.php?nid=415/}",
         "url          = {javascript:alert(1)}",
-        f"{BIB}: {bib_entry('kurmanguzhin-2019')} [url]: 'javascript:alert(1)' is not a web address",
+        f"{bib_field('kurmanguzhin-2019', 'url')}: 'javascript:alert(1)' is not a web address",
     ),
     (
         "bib-unknown-latex",
         BIB,
         "title     = {История независимого Казахстана: политическая модернизация}",
         "title     = {История \\textit{независимого} Казахстана}",
-        f"{BIB}: {bib_entry('chebotarev-2022')} [title]: LaTeX command '\\textit' is not supported",
+        f"{bib_field('chebotarev-2022', 'title')}: LaTeX command '\\textit' is not supported",
     ),
     (
         "bib-unbalanced",
         BIB,
         "pagetotal = {316},",
         "pagetotal = {316,",
-        f"{BIB}: {bib_entry('chebotarev-2022')}: unbalanced braces",
+        f"{bib_entry('chebotarev-2022')}: unbalanced braces",
     ),
     (
         "bib-missing-field",
         BIB,
         "  pagetotal = {316},\n",
         "",
-        f"{BIB}: {bib_entry('chebotarev-2022')} [pagetotal]: missing field 'pagetotal'",
+        f"{bib_entry('chebotarev-2022')} [pagetotal]: missing field 'pagetotal'; add `pagetotal = {{...}}`",
     ),
     # the article's text
     (
@@ -469,23 +477,30 @@ CORPUS = [
         BIB,
         "doi          = {10.25136/",
         "doi          = {https://doi.org/10.25136/",
-        f"{BIB}: {bib_entry('avatkov-2019')} [doi]: 'https://doi.org/10.25136/",
+        f"{bib_field('avatkov-2019', 'doi')}: 'https://doi.org/10.25136/",
     ),
     (
         "bib-date-impossible",
         BIB,
         "date         = {2019-11-04}",
         "date         = {2019-11-31}",
-        f"{BIB}: {bib_entry('kurmanguzhin-2019')} [date]: '2019-11-31' is an impossible date",
+        f"{bib_field('kurmanguzhin-2019', 'date')}: '2019-11-31' is an impossible date",
     ),
     (
         "bib-unknown-type",
         BIB,
         "@book{chebotarev-2022,",
         "@misc{chebotarev-2022,",
-        f"{BIB}: {bib_entry('chebotarev-2022')} [type]: unknown entry type '@misc'",
+        f"{bib_entry('chebotarev-2022')} [type]: unknown entry type '@misc'",
     ),
-    ("bib-duplicate-key", BIB, "@book{chebotarev-2022,", "@book{shakleina-2003,", "every key must be unique"),
+    (
+        "bib-duplicate-key",
+        BIB,
+        "@book{chebotarev-2022,",
+        "@book{shakleina-2003,",
+        f"{BIB}:{line(BIB, '@book{chebotarev-2022,')}: entry 'shakleina-2003' [key]: the key is already used on line "
+        f"{line(BIB, '@thesis{shakleina-2003,')}; every key must be unique",
+    ),
     (
         "text-note-unreferenced",
         TEXT,

@@ -25,7 +25,7 @@ def test_malformed_bib_entry_fails_naming_entry_and_line(project, build_copy):
     edit(bib, "pagetotal = {316},", "pagetotal = {316,")
     line = bib.read_text(encoding="utf-8").split("\n").index("@book{chebotarev-2022,") + 1
     output = build_copy(project).failure()
-    assert (f"bibliography.bib: entry 'chebotarev-2022' (line {line}): unbalanced braces: 1 '}}' missing") in output
+    assert (f"bibliography.bib:{line}: entry 'chebotarev-2022': unbalanced braces: 1 '}}' missing") in output
     assert not (project / "site" / "article" / "index.html").exists()
 
 

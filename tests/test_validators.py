@@ -16,7 +16,7 @@ def test_malformed_entry_names_the_entry_and_its_line():
         bibfile.load_bibliography(DATA / "malformed.bib")
     assert str(error.value) == (
         "1 problem in malformed.bib:\n"
-        "  - malformed.bib: entry 'broken-two' (line 11): unbalanced braces: 1 '}' missing; "
+        "  - malformed.bib:11: entry 'broken-two': unbalanced braces: 1 '}' missing; "
         "close every field value and the entry itself"
     )
 
@@ -26,11 +26,24 @@ def test_schema_problems_are_all_reported_at_once():
         bibfile.load_bibliography(DATA / "incomplete.bib")
     assert str(error.value) == (
         "4 problems in incomplete.bib:\n"
-        "  - incomplete.bib: entry 'Bad.Key' (line 1) [key]: use only lowercase letters, digits "
+        "  - incomplete.bib:1: entry 'Bad.Key' [key]: use only lowercase letters, digits "
         "and '-' (mkdocs-bibtex misreads ':' and '.')\n"
-        "  - incomplete.bib: entry 'Bad.Key' (line 1) [address]: missing field 'address'\n"
-        "  - incomplete.bib: entry 'Bad.Key' (line 1) [pagetotal]: missing field 'pagetotal'\n"
-        "  - incomplete.bib: entry 'web-page' (line 9) [date]: '04.11.2019' is not an ISO date (YYYY-MM-DD)"
+        "  - incomplete.bib:1: entry 'Bad.Key' [address]: missing field 'address'; add `address = {...}` to the entry\n"
+        "  - incomplete.bib:1: entry 'Bad.Key' [pagetotal]: missing field 'pagetotal'; add `pagetotal = {...}` to "
+        "the entry\n"
+        "  - incomplete.bib:13: entry 'web-page' [date]: '04.11.2019' is not an ISO date (YYYY-MM-DD)"
+    )
+
+
+def test_a_repeated_key_names_both_lines(tmp_path):
+    path = tmp_path / "twice.bib"
+    entry = "@book{same-key,\n  title = {A},\n}\n\n"
+    path.write_text(entry + entry, encoding="utf-8")
+    with pytest.raises(PluginError) as error:
+        bibfile.load_bibliography(path)
+    assert str(error.value) == (
+        "1 problem in twice.bib:\n"
+        "  - twice.bib:5: entry 'same-key' [key]: the key is already used on line 1; every key must be unique"
     )
 
 
@@ -41,7 +54,7 @@ def test_syntax_error_is_mapped_to_its_entry(tmp_path):
         bibfile.load_bibliography(path)
     assert str(error.value) == (
         "1 problem in syntax.bib:\n"
-        "  - syntax.bib: entry 'first-one' (line 1): malformed entry: syntax error in line 4: '}' expected; "
+        "  - syntax.bib:4: entry 'first-one': malformed entry: syntax error in line 4: '}' expected; "
         "check the punctuation between fields"
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,6 +16,7 @@ from pybtex.scanner import PybtexSyntaxError
 
 from .problems import Problem, fail_if_any
 
+FIELD_START = re.compile(r"^\s*(\w+)\s*=")
 ENTRY_START = re.compile(r"^[ \t]*@(\w+)\s*\{\s*([^,\s]*)\s*,?", re.MULTILINE)
 KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -95,9 +97,10 @@ def unbalanced_entries(path: str, text: str) -> list[Problem]:
             problems.append(
                 Problem(
                     path,
-                    f"entry '{key}' (line {start})",
+                    f"entry '{key}'",
                     "",
                     f"unbalanced braces: {abs(depth)} {missing} missing; close every field value and the entry itself",
+                    line=start,
                 )
             )
     return problems
@@ -116,25 +119,42 @@ def parse_bibtex(path: str, text: str) -> BibliographyData:
             [
                 Problem(
                     path,
-                    f"entry '{key}' (line {start})",
+                    f"entry '{key}'",
                     "",
                     f"malformed entry: {error}; check the punctuation between fields",
+                    line=line or start,
                 )
             ],
             path,
         )
         raise  # pragma: no cover - fail_if_any raised
     except Exception as error:  # pybtex raises BibliographyDataError for repeated keys
-        fail_if_any([Problem(path, "file", "", f"{error}; every key must be unique")], path)
+        seen: dict[str, int] = {}
+        repeated = []
+        for line, _type, key in entry_starts(text):
+            if key.lower() in seen:
+                repeated.append(
+                    Problem(
+                        path,
+                        f"entry '{key}'",
+                        "key",
+                        f"the key is already used on line {seen[key.lower()]}; every key must be unique",
+                        line=line,
+                    )
+                )
+            seen.setdefault(key.lower(), line)
+        fail_if_any(repeated or [Problem(path, "file", "", f"{error}", line=1)], path)
         raise  # pragma: no cover
 
 
 def entry_problems(path: str, text: str, data: BibliographyData) -> list[Problem]:
     """Schema problems: key spelling, required fields per type, date forms."""
     lines = {key: line for line, _type, key in entry_starts(text)}
+    fields_at = field_lines(text)
     problems = []
     for key, entry in data.entries.items():
-        where = f"entry '{key}' (line {lines.get(key, '?')})"
+        where = f"entry '{key}'"
+        start = len(problems)
         if not KEY.match(key):
             problems.append(
                 Problem(
@@ -160,7 +180,9 @@ def entry_problems(path: str, text: str, data: BibliographyData) -> list[Problem
         values.update({role.lower(): " ".join(map(str, people)) for role, people in entry.persons.items()})
         for name in (*required, *EVERY_ENTRY):
             if name not in fields:
-                problems.append(Problem(path, where, name, f"missing field '{name}'"))
+                problems.append(
+                    Problem(path, where, name, f"missing field '{name}'; add `{name} = {{...}}` to the entry")
+                )
             elif not values.get(name, "").strip(" {}"):
                 problems.append(Problem(path, where, name, f"field '{name}' is empty; fill it in or remove the entry"))
         for name in ("date", "urldate"):
@@ -170,7 +192,24 @@ def entry_problems(path: str, text: str, data: BibliographyData) -> list[Problem
                 if message:
                     problems.append(Problem(path, where, name, message))
         problems += value_problems(path, where, entry)
+        at = fields_at.get(key, {})
+        problems[start:] = [replace(p, line=at.get(p.field.lower(), lines.get(key))) for p in problems[start:]]
     return problems
+
+
+def field_lines(text: str) -> dict[str, dict[str, int]]:
+    """key -> field name -> the line where the field starts."""
+    found: dict[str, dict[str, int]] = {}
+    starts = entry_starts(text)
+    lines = text.split("\n")
+    for index, (start, _type, key) in enumerate(starts):
+        end = starts[index + 1][0] - 1 if index + 1 < len(starts) else len(lines)
+        fields = found.setdefault(key, {})
+        for number in range(start + 1, end + 1):
+            match = FIELD_START.match(lines[number - 1])
+            if match:
+                fields.setdefault(match.group(1).lower(), number)
+    return found
 
 
 def date_problem(value: str) -> str | None:
