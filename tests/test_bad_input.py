@@ -389,7 +389,7 @@ CORPUS = [
         TEXT,
         "[@shakleina-2003]",
         "[@shakleina-2033]",
-        f"{TEXT}: unknown citation key 'shakleina-2033'",
+        f"{TEXT}:{line(TEXT, '[@shakleina-2003]')}: citation [@shakleina-2033]: unknown citation key 'shakleina-2033'",
     ),
     # more types, fields and values
     (

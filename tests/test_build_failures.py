@@ -14,9 +14,11 @@ def test_the_real_build_is_strict_and_silent(site):
 def test_unknown_citation_key_fails_naming_key_and_page(project, build_copy):
     edit(project / "docs/article.md", "[@shakleina-2003]", "[@shakleina-2033]")
     output = build_copy(project).failure()
+    text = (project / "docs/article.md").read_text(encoding="utf-8")
+    line = text[: text.index("[@shakleina-2033]")].count("\n") + 1
     assert (
-        "docs/article.md: unknown citation key 'shakleina-2033': no such entry in "
-        "bibliography.bib; fix the key or add the entry"
+        f"docs/article.md:{line}: citation [@shakleina-2033]: unknown citation key 'shakleina-2033': no such entry "
+        "in bibliography.bib; fix the key or add the entry"
     ) in output
 
 

@@ -12,6 +12,7 @@ from markdown import Markdown
 from pybtex.database import BibliographyData, Entry
 
 from .article import romanize
+from .problems import Problem
 
 # `[@key, с. 12]`: a citation with a locator (mkdocs-bibtex 4.4 drops the locator).
 LOCATED_CITATION = re.compile(r"\[@([\w-]+),\s*([^\];@]+?)\s*\]")
@@ -33,6 +34,26 @@ class LocatedCitation:
         ids (the locator romanized, as ASCII words and numbers)."""
         words = re.findall(r"[a-z0-9]+", romanize(self.locator).lower())
         return f"ref-{self.key}-at-{'-'.join(words) or 'x'}"
+
+
+def unknown_key_problems(keys: list[str], known, file: str, source: str) -> list[Problem]:
+    """Each cited key that bibliography.bib lacks, at the line of its first citation in ``source``."""
+    problems = []
+    for key in keys:
+        if key in known:
+            continue
+        match = re.search(rf"@{re.escape(key)}(?![\w-])", source)
+        line = source.count("\n", 0, match.start()) + 1 if match else None
+        problems.append(
+            Problem(
+                file,
+                f"citation [@{key}]",
+                "",
+                f"unknown citation key '{key}': no such entry in bibliography.bib; fix the key or add the entry",
+                line=line,
+            )
+        )
+    return problems
 
 
 def reference_numbers(data: BibliographyData) -> dict[str, int]:
