@@ -54,7 +54,8 @@ def on_post_build(config):
     pages = _state["pages"]
     registry.write_pages(registry_path(config).parent, pages)
     built = registry.built_anchors(site, pages)
-    missing = registry.missing_anchors(_state["registry"], built)
+    lines = registry.anchor_lines(registry_path(config))
+    missing = registry.missing_anchors(_state["registry"], built, registry.REGISTRY, lines)
     if missing:
         raise PluginError("\n".join(missing))
     new = registry.unregistered(_state["registry"], built)

@@ -43,6 +43,21 @@ def test_registry_messages():
     ]
 
 
+def test_registry_messages_name_the_registry_line(tmp_path):
+    path = tmp_path / "anchors.yml"
+    path.write_text("anchors:\n  a.md:\n  - p1\n  - gone\n  b.md: [x]\n", encoding="utf-8")
+    lines = registry.anchor_lines(path)
+    assert lines == {("a.md",): 2, ("a.md", "p1"): 3, ("a.md", "gone"): 4, ("b.md",): 5, ("b.md", "x"): 5}
+    data = registry.load(path)
+    assert registry.missing_anchors(data, {"a.md": ["p1"]}, "anchors.yml", lines) == [
+        "anchors.yml: anchor 'a.md#gone' is published but missing from the built 'a.md'; restore it, or map it "
+        "under moved.fragments ('a.md#gone': new-id) or moved.pages ('a.md': new-page.md) (listed on line 4 of "
+        "anchors.yml)",
+        "anchors.yml: page 'b.md' is published but not built; restore it or map it under moved.pages "
+        "('b.md': new-page.md) (listed on line 5 of anchors.yml)",
+    ]
+
+
 def test_fragment_moves_are_per_page():
     data = {"anchors": {}, "moved": {"pages": {}, "fragments": {"a.md#old": "new", "b.md#x": "y"}}}
     assert registry.fragment_moves(data, "a.md") == {"old": "new"}

@@ -63,6 +63,21 @@ def normalized(data: dict | None) -> dict:
     return data
 
 
+def anchor_lines(path: Path) -> dict[tuple, int]:
+    """(page,) and (page, anchor) -> their line in anchors.yml (empty if it cannot be read)."""
+    if not Path(path).exists():
+        return {}
+    doc = datafile.parse(Path(path).read_text(encoding="utf-8"), REGISTRY)
+    if doc.problems or not isinstance(doc.data, dict):
+        return {}
+    found = {}
+    for src, anchors in (doc.data.get("anchors") or {}).items():
+        found[(src,)] = doc.line(("anchors", src))
+        for index, anchor in enumerate(anchors or []):
+            found.setdefault((src, anchor), doc.line(("anchors", src, index)))
+    return found
+
+
 def dropped_anchors(before: dict, now: dict, file: str = REGISTRY) -> list[str]:
     """Messages for anchors listed in an earlier registry (``before``: the last commit's) that
     the current one no longer lists nor maps: a published anchor must never be deleted."""
@@ -100,17 +115,25 @@ def committed_registry(root: Path) -> dict | None:
     return normalized(doc.data)
 
 
-def missing_anchors(registry: dict, built: dict[str, list[str]], file: str = REGISTRY) -> list[str]:
-    """Messages for registered anchors the build lacks. ``built``: source path -> ids."""
+def missing_anchors(
+    registry: dict, built: dict[str, list[str]], file: str = REGISTRY, lines: dict | None = None
+) -> list[str]:
+    """Messages for registered anchors the build lacks. ``built``: source path -> ids;
+    ``lines``: (page, anchor) and (page,) -> line in the registry, named at the end."""
     pages, fragments = registry["moved"]["pages"], registry["moved"]["fragments"]
     messages = []
+    lines = lines or {}
+
+    def at(*key) -> str:  # the registry's line, after the message (its start stays `anchors.yml: ...`)
+        return f" (listed on line {lines[key]} of {file})" if key in lines else ""
+
     for src, anchors in registry["anchors"].items():
         target = pages.get(src, src)
         ids = built.get(target)
         if ids is None:
             messages.append(
                 f"{file}: page '{src}' is published but not built; restore it or map it "
-                f"under moved.pages ('{src}': new-page.md)"
+                f"under moved.pages ('{src}': new-page.md){at(src)}"
             )
             continue
         for anchor in anchors:
@@ -119,7 +142,7 @@ def missing_anchors(registry: dict, built: dict[str, list[str]], file: str = REG
                 messages.append(
                     f"{file}: anchor '{src}#{anchor}' is published but missing from "
                     f"the built '{target}'; restore it, or map it under moved.fragments "
-                    f"('{src}#{anchor}': new-id) or moved.pages ('{src}': new-page.md)"
+                    f"('{src}#{anchor}': new-id) or moved.pages ('{src}': new-page.md){at(src, anchor)}"
                 )
     return messages
 
@@ -192,7 +215,7 @@ def main(argv: list[str]) -> int:
         registry["anchors"].setdefault(src, []).extend(anchors)
         print(f"added {len(anchors)} anchors of {src}: {', '.join(anchors)}")
     save(root / REGISTRY, registry)
-    missing = missing_anchors(registry, built_anchors(site, pages))
+    missing = missing_anchors(registry, built_anchors(site, pages), REGISTRY, anchor_lines(root / REGISTRY))
     for message in missing:
         print(message, file=sys.stderr)
     return 1 if missing else 0
