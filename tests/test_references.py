@@ -104,3 +104,18 @@ def test_markdown_inline_has_no_paragraph():
     assert references.markdown_inline("*T*. URL: <https://x.org>") == (
         '<em>T</em>. URL: <a href="https://x.org">https://x.org</a>'
     )
+
+
+def test_gost_keeps_the_day_and_month_the_journal_prints(site):
+    """References 8 and 10 are online publications dated to the day in the article's list."""
+    from conftest import source_references
+
+    page = site.page("bibliography")
+    for number, key, dated in [
+        (8, "kurmanguzhin-2019", "Альтернатива, 04.11.2019."),
+        (10, "chebotarev-2020", "Cabar, 23.04.2020."),
+    ]:
+        assert dated in source_references()[number]
+        [item] = page.xpath(f'//*[@id="{key}"]')
+        gost = " ".join(item.text_content().split())
+        assert f"[Электронный ресурс]. {dated} URL: " in gost
