@@ -1,31 +1,26 @@
-"""The article's structure (edition.structure does the work), and every problem shown every time.
+"""Before anything is built: every source checked at once (edition.precheck, edition.structure).
 
-- on_config: forget the messages of the previous build: MkDocs' duplicate-message filter would
-  otherwise hide an error that `mkdocs serve` reports again after a still-broken file is saved;
-- on_files: before any hook reads the pages, every page's footnotes must match one to one and
-  the article's text blocks must carry unique, rising `{#pN}` numbers; all problems are listed,
-  then the build fails once.
+- on_config, first of all hooks: forget the messages of the previous build (MkDocs' duplicate-
+  message filter would otherwise hide an error that `mkdocs serve` reports again after a
+  still-broken file is saved); then check the data files, bibliography.bib, anchors.yml and the
+  pages' structure (unique, rising `{#pN}` in the article's text; footnotes one to one; citation
+  forms), list every problem and fail once.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from edition import pages, structure
+from edition import precheck
 from edition.problems import fail_if_any, forget_reported
 from mkdocs.plugins import event_priority
 
 
-@event_priority(1000)  # first: before any hook can report a problem
+@event_priority(1000)  # first: before any hook reads a source
 def on_config(config):
     forget_reported(logging.getLogger("mkdocs.commands.build"))
+    root = Path(config.config_file_path).parent
+    bib_file = root / config.plugins["bibtex"].config.bib_file
+    fail_if_any(precheck.source_problems(root, Path(config.docs_dir), bib_file), "the edition's sources")
     return config
-
-
-@event_priority(110)  # before hooks/anchors.py scans the pages (100)
-def on_files(files, config):
-    problems = []
-    for file in files.documentation_pages():
-        problems += structure.page_problems(file.src_uri, file.content_string, file.src_uri == pages.ARTICLE)
-    fail_if_any(problems, "the pages' structure")
-    return files

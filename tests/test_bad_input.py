@@ -557,3 +557,30 @@ def test_a_bad_edit_fails_with_a_clear_message(tmp_path, name, path, old, new, m
     assert "Traceback" not in output, output
     assert message in output, output
     assert path in output
+
+
+def test_problems_of_several_files_are_listed_in_one_run(tmp_path):
+    project = copy_project(tmp_path / "project")
+    edits = [
+        (ARTICLE_YML, "year: 2023", 'year: "2023a"'),
+        (BIB, "year      = {2003}", "year      = {2003a}"),
+        (VOCAB, '  visit:       {ru: "визит", en: "visit"}', '  visit:       {ru: "визит"}'),
+        (TEXT, "СКБ[^note-2]", "СКБ[^note-2][^note-9]"),
+        (ANCHORS, "  fragments: {}", '  fragments: {"a.md": b}'),
+    ]
+    for path, old, new in edits:
+        target = project / path
+        target.write_text(target.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    result = build(project, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "5 problems in the edition's sources:" in output
+    for message in (
+        f"{ARTICLE_YML}:{line(ARTICLE_YML, 'year: 2023')}: article [year]:",
+        f"{bib_field('shakleina-2003', 'year')}: '2003a' is not a year",
+        f"{VOCAB}:{line(VOCAB, 'visit:')}: vocabularies [kinds.visit.en]: missing field 'en'",
+        f"{TEXT}:{line(TEXT, 'СКБ[^note-2]')}: note [^note-9]: referenced but never defined",
+        f'{ANCHORS}:{line(ANCHORS, "fragments: {}")}: anchors [moved.fragments.a.md]: the key "a.md" '
+        "has the wrong form",
+    ):
+        assert message in output, message

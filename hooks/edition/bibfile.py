@@ -108,26 +108,25 @@ def unbalanced_entries(path: str, text: str) -> list[Problem]:
 
 def parse_bibtex(path: str, text: str) -> BibliographyData:
     """Parse with pybtex in strict mode; a syntax error names the entry and the line."""
-    fail_if_any(unbalanced_entries(path, text), path)
+    data, problems = parsed(path, text)
+    fail_if_any(problems, path)
+    return data
+
+
+def parsed(path: str, text: str) -> tuple[BibliographyData | None, list[Problem]]:
+    """The parsed data, or None and the problems: unbalanced braces, a syntax error (its entry and
+    line), repeated keys."""
+    problems = unbalanced_entries(path, text)
+    if problems:
+        return None, problems
     pybtex.errors.set_strict_mode(True)
     try:
-        return parse_string(text, "bibtex")
+        return parse_string(text, "bibtex"), []
     except PybtexSyntaxError as error:
         line = getattr(error, "lineno", None) or 0
         start, key = entry_at_line(text, line)
-        fail_if_any(
-            [
-                Problem(
-                    path,
-                    f"entry '{key}'",
-                    "",
-                    f"malformed entry: {error}; check the punctuation between fields",
-                    line=line or start,
-                )
-            ],
-            path,
-        )
-        raise  # pragma: no cover - fail_if_any raised
+        message = f"malformed entry: {error}; check the punctuation between fields"
+        return None, [Problem(path, f"entry '{key}'", "", message, line=line or start)]
     except Exception as error:  # pybtex raises BibliographyDataError for repeated keys
         seen: dict[str, int] = {}
         repeated = []
@@ -143,8 +142,7 @@ def parse_bibtex(path: str, text: str) -> BibliographyData:
                     )
                 )
             seen.setdefault(key.lower(), line)
-        fail_if_any(repeated or [Problem(path, "file", "", f"{error}", line=1)], path)
-        raise  # pragma: no cover
+        return None, repeated or [Problem(path, "file", "", f"{error}", line=1)]
 
 
 def entry_problems(path: str, text: str, data: BibliographyData) -> list[Problem]:
@@ -325,14 +323,31 @@ def load_bibliography(path: Path) -> BibliographyData:
     """Parse and check the .bib file; raise one PluginError listing every problem.
 
     Three hooks read it: it is parsed once per change of the file. Do not modify the result."""
-    return _load_bibliography(str(path), Path(path).stat().st_mtime_ns)
+    try:
+        mtime = Path(path).stat().st_mtime_ns
+    except FileNotFoundError:
+        mtime = 0
+    return _load_bibliography(str(path), mtime)
 
 
 @functools.lru_cache(maxsize=4)
 def _load_bibliography(path_name: str, _mtime: int) -> BibliographyData:
-    path = Path(path_name)
-    text = path.read_text(encoding="utf-8")
-    name = path.name
-    data = parse_bibtex(name, text)
-    fail_if_any(entry_problems(name, text, data), name)
-    return decoded(data)
+    data, problems = bibliography_problems(Path(path_name))
+    fail_if_any(problems, Path(path_name).name)
+    return data
+
+
+def bibliography_problems(path: Path) -> tuple[BibliographyData | None, list[Problem]]:
+    """The decoded data (None if it cannot be read) and every problem of the .bib file."""
+    name = Path(path).name
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None, [Problem(name, "file", "", "the file is missing; restore it", line=1)]
+    except UnicodeDecodeError as error:
+        return None, [Problem(name, "file", "", f"not UTF-8 ({error.reason}); save it as UTF-8", line=1)]
+    data, problems = parsed(name, text)
+    if data is None:
+        return None, problems
+    problems = entry_problems(name, text, data)
+    return (None if problems else decoded(data)), problems
