@@ -31,6 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODULES = [
+    "article.py",
+    "exports.py",
+    "metadata.py",
     "datafile.py",
     "structure.py",
     "problems.py",

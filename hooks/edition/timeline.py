@@ -21,7 +21,6 @@ from .problems import Problem, fail_if_any
 EVENTS_FILE = "data/events.yml"
 VOCABULARIES_FILE = "data/vocabularies.yml"
 FIRST_YEAR, LAST_YEAR = 1992, 2022
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
