@@ -42,3 +42,48 @@ def test_inherited_names_and_broken_escapes_are_left_alone(browser, renamed_site
         page.wait_for_url("**/about/#gost-r")
     finally:
         context.close()
+
+
+PAYLOAD = '"><script>window.__pwned = (window.__pwned || 0) + 1</script><img src=x onerror="window.__pwned=1">'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    import json
+
+    from conftest import copy_project, run_build
+
+    project = copy_project(tmp_path_factory.mktemp("hostile") / "project")
+    article_yml = project / "docs/data/article.yml"
+    edit(
+        article_yml,
+        'ru: "Дипломатия Республики Казахстан: эволюция внешнеполитических концепций"',
+        "ru: " + json.dumps("Дипломатия" + PAYLOAD, ensure_ascii=False),
+    )
+    edit(article_yml, 'family: {ru: "Курмангужин"', "family: {ru: " + json.dumps("Курмангужин" + PAYLOAD))
+    edit(
+        project / "docs/data/events.yml",
+        'ru: "Два варианта Концепции внешней политики России"',
+        "ru: " + json.dumps("Два варианта" + PAYLOAD, ensure_ascii=False),
+    )
+    build = run_build(project, tmp_path_factory.mktemp("cwd"))
+    assert build.returncode == 0, build.output
+    with serve_directory(build.site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("path", ["", "article/", "abstract/", "timeline/", "bibliography/"])
+def test_markup_in_the_data_never_runs(browser, hostile_site, path):
+    context, page = watched_page(browser, hostile_site)
+    try:
+        page.goto(hostile_site + path)
+        page.wait_for_load_state("load")
+        page.mouse.move(2, 2)  # the first gesture loads Material's bundle
+        page.evaluate("new Promise(resolve => setTimeout(resolve, 500))")
+        assert page.evaluate("window.__pwned === undefined")
+        assert page.evaluate("document.querySelectorAll('img[src=x]').length") == 0
+        if path == "article/":
+            title = page.evaluate("document.querySelector('meta[name=citation_title]').content")
+            assert title == "Дипломатия" + PAYLOAD
+    finally:
+        context.close()
