@@ -132,3 +132,13 @@ def test_a_heading_needs_text():
         f"docs/article.md:{line_of(text, '## {#p1}')}: block '## {{#p1}}': the heading has no text; write it "
         "before the number"
     ]
+
+
+def test_a_heading_with_a_word_id_inside_the_text_is_still_text():
+    text = ARTICLE.replace("{#p6}\n", "{#p6}\n\n## Заключение {#conclusion}\n\nИтог без номера.\n", 1)
+    assert [p.message for p in structure.page_problems("article.md", text, numbered=True)] == [
+        "no paragraph number; end the heading with its number: `## Заключение {#p7}` (the next free number; "
+        "headings of the text are numbered like its paragraphs)",
+        "no paragraph number; end the block with a line {#p8} (the next free number; headings of the text are "
+        "numbered like its paragraphs)",
+    ]

@@ -43,23 +43,24 @@ def _without_front_matter(markdown: str) -> tuple[str, int]:
 
 
 def text_blocks(markdown: str) -> list[tuple[int, str]]:
-    """(line, block) of the article's text: after the page title, up to the first heading
-    whose id is not a paragraph number (the notes) or the first footnote definition."""
+    """(line, block) of the article's text: after the page title, up to the notes (their heading,
+    the footnotes placeholder or the first footnote definition). A heading with another id in the
+    middle of the text is a block of the text (and is told to take a number)."""
     body, offset = _without_front_matter(markdown)
-    blocks = []
-    started = False
-    for line, block in split_blocks(body):
-        first = block.split("\n", 1)[0]
-        if not started:
-            started = first.startswith("# ")
-            continue
-        if COMMENT.match(block.strip()) or block.strip() in PLACEHOLDERS:
-            continue
-        heading = HEADING.match(first)
-        if FOOTNOTE_DEFINITION.match(block) or (heading and heading.group(3) and not PARAGRAPH_ID.search(first)):
+    blocks = [(line + offset, block) for line, block in split_blocks(body) if not COMMENT.match(block.strip())]
+    start = next((i + 1 for i, (_line, block) in enumerate(blocks) if block.startswith("# ")), len(blocks))
+    text = []
+    for index in range(start, len(blocks)):
+        line, block = blocks[index]
+        if FOOTNOTE_DEFINITION.match(block) or block.strip() in PLACEHOLDERS:
             break
-        blocks.append((line + offset, block))
-    return blocks
+        following = blocks[index + 1][1] if index + 1 < len(blocks) else ""
+        heading = HEADING.match(block.split("\n", 1)[0])
+        is_notes = heading and heading.group(3) and not PARAGRAPH_ID.search(block)
+        if is_notes and (not following or FOOTNOTE_DEFINITION.match(following) or following.strip() in PLACEHOLDERS):
+            break
+        text.append((line, block))
+    return text
 
 
 def paragraph_problems(markdown: str, file: str) -> list[Problem]:
