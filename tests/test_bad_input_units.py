@@ -525,3 +525,22 @@ def test_article_citations_in_both_languages():
     assert query["rft.au"] == ["Курмангужин, Р. С.", "Чеботарёв, А."]
     assert (query["rft.spage"], query["rft.epage"]) == (["74"], ["84"])
     assert query["rft_id"] == [f"info:doi/{meta['doi']}", "http://h/article/"]
+
+
+def test_unregistered_anchors_and_saving_the_registry(tmp_path):
+    data = {"anchors": {"a.md": ["p1"]}, "moved": {"pages": {}, "fragments": {"a.md#x": "y"}}}
+    assert registry.unregistered(data, {"a.md": ["p1", "p2"], "b.md": ["z"], "c.md": []}) == {
+        "a.md": ["p2"],
+        "b.md": ["z"],
+    }
+    path = tmp_path / "anchors.yml"
+    registry.save(path, data)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(registry.HEADER)
+    assert registry.load(path) == data
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a/index.html").write_text(
+        '<article class="md-content__inner md-typeset"><h1 id="t">T</h1><p id="p1">x</p></article>', encoding="utf-8"
+    )
+    assert registry.built_anchors(site, {"a.md": "a/index.html", "gone.md": "gone/index.html"}) == {"a.md": ["t", "p1"]}
