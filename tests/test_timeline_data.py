@@ -27,7 +27,8 @@ def test_every_problem_is_reported_with_file_line_event_and_field():
     kinds = ", ".join(VOCAB["kinds"])
     parties = ", ".join(VOCAB["parties"])
     assert [str(p) for p in problems] == [
-        "events.yml:10: event 'bad-kind' [date]: '1994-13' is an impossible date: month 13 does not exist",
+        "events.yml:10: event 'bad-kind' [date]: '1994-13' is an impossible date: month 13 does not exist; give the "
+        "month as 01–12",
         f"events.yml:11: event 'bad-kind' [kind]: unknown kind 'parade'; use one of: {kinds} "
         "(or add it to docs/data/vocabularies.yml)",
         f"events.yml:12: event 'bad-kind' [parties]: unknown party 'XX'; use one of: {parties} "
@@ -35,7 +36,8 @@ def test_every_problem_is_reported_with_file_line_event_and_field():
         "events.yml:15: event 'bad-kind' [sources[1].paragraph]: no paragraph 'p9' on article.md; "
         "use an anchor such as p5",
         "events.yml:16: event 'good-one' [id]: duplicate id (first on line 2); every event needs its own id",
-        "events.yml:17: event 'good-one' [date]: '1991' is outside the timeline's years 1992–2022",
+        "events.yml:17: event 'good-one' [date]: '1991' is outside the timeline's years 1992–2022; an event of "
+        "another year is not part of it",
         "events.yml:22: event 'good-one' [sources[1].quote]: quote not found in article.md#p5: "
         "'визиты президента Ельцина'; copy the words exactly from that paragraph",
         "events.yml:23: event 'good-one' [terms]: unknown glossary term 'no-such-term'; "
@@ -62,10 +64,14 @@ def test_an_event_with_a_schema_problem_is_not_checked_further():
         ("1995-02", None),
         ("2022-01-31", None),
         ("2020-02-29", None),
-        ("1994-13", "'1994-13' is an impossible date: month 13 does not exist"),
-        ("2021-02-29", "'2021-02-29' is an impossible date: 2021-02 has no day 29"),
+        ("1994-13", "'1994-13' is an impossible date: month 13 does not exist; give the month as 01–12"),
+        (
+            "2021-02-29",
+            "'2021-02-29' is an impossible date: 2021-02 has no day 29; give a day the month has, or only the "
+            "month (2021-02)",
+        ),
         ("94", "'94' is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD (quote it in YAML)"),
-        ("2023", "'2023' is outside the timeline's years 1992–2022"),
+        ("2023", "'2023' is outside the timeline's years 1992–2022; an event of another year is not part of it"),
     ],
 )
 def test_dates(value, message):

@@ -68,11 +68,17 @@ def check_date(value: object) -> str | None:
         return f"'{value}' is not an ISO date: write YYYY, YYYY-MM or YYYY-MM-DD (quote it in YAML)"
     year, month, day = (int(part) if part else None for part in match.groups())
     if month is not None and not 1 <= month <= 12:
-        return f"'{value}' is an impossible date: month {month:02d} does not exist"
+        return f"'{value}' is an impossible date: month {month:02d} does not exist; give the month as 01–12"
     if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return f"'{value}' is an impossible date: {year}-{month:02d} has no day {day:02d}"
+        return (
+            f"'{value}' is an impossible date: {year}-{month:02d} has no day {day:02d}; give a day the month has, "
+            f"or only the month ({year}-{month:02d})"
+        )
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        return f"'{value}' is outside the timeline's years {FIRST_YEAR}–{LAST_YEAR}"
+        return (
+            f"'{value}' is outside the timeline's years {FIRST_YEAR}–{LAST_YEAR}; an event of another year is not "
+            "part of it"
+        )
     return None
 
 
