@@ -93,3 +93,29 @@ def test_overview_has_a_mark_per_event_and_party():
     assert len(layout["marks"]) == sum(len(e.parties) for e in events)
     assert {lane["code"] for lane in layout["lanes"]} == {p for e in events for p in e.parties}
     assert all(layout["left"] <= mark["x"] <= layout["width"] for mark in layout["marks"])
+
+
+def test_source_problems_one_at_a_time():
+    corpus = article_corpus()
+
+    def problem(**source):
+        found = tl.source_problems(source, "sources[1]", "event 'x'", "f", corpus)
+        return [str(p) for p in found]
+
+    assert problem(page="article.md", paragraph="p5") == ["f: event 'x' [sources[1]]: give page, paragraph and quote"]
+    assert problem(page="nowhere.md", paragraph="p5", quote="a b c") == [
+        "f: event 'x' [sources[1].page]: no page 'nowhere.md' in docs/; use a page of the site such as article.md"
+    ]
+    assert problem(page="article.md", paragraph="p1", quote="a b c") == [
+        "f: event 'x' [sources[1].paragraph]: 'p1' on article.md is a heading; quote the paragraph of the text "
+        "that attests the event"
+    ]
+    assert problem(page="article.md", paragraph="p5", quote="визиты президента") == [
+        "f: event 'x' [sources[1].quote]: quote 'визиты президента' is too short: copy at least 3 words of the "
+        "paragraph that attest the event"
+    ]
+    assert problem(page="article.md", paragraph="p5", quote="состоялись визиты президента") == []
+    assert problem(page="article.md", paragraph="p6", quote="состоялись визиты президента") == [
+        "f: event 'x' [sources[1].quote]: quote not found in article.md#p6: 'состоялись визиты президента'; copy "
+        "the words exactly from that paragraph"
+    ]

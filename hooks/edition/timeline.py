@@ -169,7 +169,14 @@ def source_problems(source: dict, field_name: str, where: str, file: str, corpus
     if not (page and anchor and quote):
         return [Problem(file, where, field_name, "give page, paragraph and quote")]
     if page not in corpus.pages:
-        return [Problem(file, where, f"{field_name}.page", f"no page '{page}' in docs/")]
+        return [
+            Problem(
+                file,
+                where,
+                f"{field_name}.page",
+                f"no page '{page}' in docs/; use a page of the site such as article.md",
+            )
+        ]
     paragraph = corpus.paragraph(page, str(anchor))
     if paragraph is None:
         return [
