@@ -142,3 +142,11 @@ def test_a_heading_with_a_word_id_inside_the_text_is_still_text():
         "no paragraph number; end the block with a line {#p8} (the next free number; headings of the text are "
         "numbered like its paragraphs)",
     ]
+
+
+def test_an_id_given_twice_on_a_page():
+    text = "# About {#about}\n\n## A {#a}\n\nText.\n{: #b }\n\n## B {#a}\n\n`{#a}` in code\n"
+    assert [str(p) for p in structure.page_problems("about.md", text, numbered=False)] == [
+        "docs/about.md:8: {#a}: the id is already used on line 3; give each heading or block its own id"
+    ]
+    assert structure.page_problems("glossary.md", text, numbered=False) == []

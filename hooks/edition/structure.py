@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from .corpus import split_blocks
+from .pages import GLOSSARY
 from .problems import Problem
 
 PARAGRAPH_ID = re.compile(r"\{:?\s*#p(\d+)\s*\}")
@@ -240,10 +241,37 @@ def citation_problems(markdown: str, file: str) -> list[Problem]:
     return problems
 
 
+ATTRIBUTE_ID = re.compile(r"\{:?\s*#([A-Za-z][\w:-]*)[^}]*\}")
+
+
+def duplicate_id_problems(markdown: str, file: str) -> list[Problem]:
+    """An explicit `{#id}` given twice on a page (the second would make an invalid page and a
+    link that lands on the first)."""
+    seen: dict[str, int] = {}
+    problems = []
+    for number, text in _outside_code(markdown):
+        for match in ATTRIBUTE_ID.finditer(text):
+            anchor = match.group(1)
+            if anchor in seen:
+                problems.append(
+                    Problem(
+                        file,
+                        f"{{#{anchor}}}",
+                        "",
+                        f"the id is already used on line {seen[anchor]}; give each heading or block its own id",
+                        line=number,
+                    )
+                )
+            seen.setdefault(anchor, number)
+    return problems
+
+
 def page_problems(src_uri: str, markdown: str, numbered: bool) -> list[Problem]:
     """Every structural problem of one page; ``numbered``: the page's text has `{#pN}` numbers."""
     file = f"docs/{src_uri}"
     problems = footnote_problems(markdown, file) + citation_problems(markdown, file)
     if numbered:
         problems += paragraph_problems(markdown, file)
+    elif src_uri != GLOSSARY:  # the glossary's loader checks its own ids
+        problems += duplicate_id_problems(markdown, file)
     return sorted(problems, key=lambda p: p.line or 0)
