@@ -20,7 +20,6 @@ from pathlib import Path
 
 import yaml
 
-
 from .problems import Problem
 
 SCHEMAS = Path(__file__).parent / "schemas"
