@@ -55,6 +55,7 @@ def stock(project: Path) -> Path:
     config = re.sub(r"  - bibtex:\n(      .*\n)+", "", config)
     config = re.sub(r"  # redirect_maps.*\n  - redirects\n", "", config)
     config = config.replace("  custom_dir: overrides\n", "")
+    config = config.replace("strict: true", "strict: false")  # links to the edition's generated anchors
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
 
@@ -156,13 +157,18 @@ def serve_seconds(project: Path) -> float:
     article = project / "docs/article.md"
     original = article.read_text(encoding="utf-8")
     try:
+        deadline = time.monotonic() + 60
         while "легче" not in fetch(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                sys.exit(f"{project}: mkdocs serve did not serve the article")
             time.sleep(0.2)
         time.sleep(1)
         marker = f"Бенчмарк{time.time_ns() % 100000}"
         start = time.perf_counter()
         article.write_text(original.replace("Намного легче", f"{marker} легче", 1), encoding="utf-8")
         while marker not in fetch(url):
+            if process.poll() is not None or time.monotonic() > deadline + 60:
+                sys.exit(f"{project}: mkdocs serve did not show the edit")
             time.sleep(0.02)
         return time.perf_counter() - start
     finally:
