@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition import corpus, datafile, editorial, markers, pages, templates
+from edition import corpus, datafile, editorial, markers, pages, reading, templates
 from edition import timeline as tl
 from edition.problems import fail_if_any
 from mkdocs.plugins import event_priority
@@ -31,6 +31,8 @@ def on_files(files, config):
         problems += event_place_problems(Path(config.docs_dir), scanned)
     fail_if_any(problems, "the editorial statements (docs/data/editorial.yml, docs/glossary.md, places in events)")
     _state["data"] = data
+    # the reading view points from a paragraph to the editorial notes about it
+    reading.current["editorial_notes"] = [(n["page"], n["paragraph"], f"ed-note-{n['id']}") for n in data["notes"]]
     return files
 
 

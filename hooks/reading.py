@@ -86,7 +86,10 @@ def annotate(root: etree.Element, config) -> None:
             if number:
                 handle = etree.fromstring(templates.render(
                     config, "paragraph-number.html", number=int(number.group(1)), cite=bool(cited)))
-            reading.wrap(parent, element, handle)
+            box = reading.wrap(parent, element, handle)
+            for note in notes_about(src_uri, anchor):
+                box.append(etree.fromstring(templates.render(
+                    config, "editorial-pointer.html", anchor=note, label=corpus.paragraph_label(src_uri, anchor))))
             if element.tag == "p":
                 notes["terms"] += reading.mark_terms(element, entries, abbreviations, make_term)
             notes["blocks"].append(reading.Block(anchor, element.tag, text,
@@ -101,6 +104,11 @@ def annotate(root: etree.Element, config) -> None:
         reading.citation_markers_on_baseline(root)
         reading.split_footnotes(root, lambda: etree.fromstring(
             templates.render(config, "references-label.html")))
+
+
+def notes_about(src_uri: str, anchor: str) -> list[str]:
+    """The anchors of the editorial notes about one paragraph."""
+    return [note for page, paragraph, note in reading.current["editorial_notes"] if (page, paragraph) == (src_uri, anchor)]
 
 
 def citation_for(page, tag: str, anchor: str, text: str) -> dict | None:

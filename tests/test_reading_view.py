@@ -87,3 +87,13 @@ def test_without_javascript_the_toggles_are_hidden_and_the_pattern_is_stated(sit
     assert tools.get("hidden") is not None
     [pattern] = page.xpath("//noscript")[-1:]
     assert "Абз. N" in pattern.text_content()
+
+
+def test_an_editorial_note_is_pointed_to_from_beside_its_paragraph(site):
+    page = site.page("article")
+    box = paragraph_box(site, 3)
+    [pointer] = box.xpath('./a[@class="ed-enote"]')
+    target = pointer.get("href")[1:]
+    assert page.xpath(f'//*[@id="{target}"]'), "the note is on the page"
+    [p3] = page.xpath('//*[@id="p3"]')
+    assert not p3.xpath('.//a[@class="ed-enote"]'), "the pointer is not part of the paragraph"

@@ -242,7 +242,8 @@ def footnote_items(root: etree.Element) -> list[etree.Element]:
 # --- the build's data, as the hooks that load it left it (hooks/glossary.py, hooks/timeline.py) ---
 
 current: dict = {"entries": [], "definitions": {}, "events": [], "vocab": {"kinds": {}, "parties": {}},
-                 "cites": {}}  # src_uri -> anchor -> citations of generated blocks (timeline events)
+                 "cites": {},  # src_uri -> anchor -> citations of generated blocks (timeline events)
+                 "editorial_notes": []}  # (page, paragraph anchor, note anchor): hooks/editorial.py
 
 
 def abbreviation_ids(entries: list[glossary.Entry]) -> dict[str, str]:
