@@ -22,12 +22,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import copy_project as copy_sources, fetch  # noqa: E402  (shared with the tests)
+from conftest import copy_project as copy_sources  # noqa: E402  (shared with the tests)
+from conftest import fetch  # noqa: E402
+
 PAGES = ["", "article/", "timeline/", "glossary/"]
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
@@ -46,13 +47,15 @@ def copy_project(target: Path, baseline: bool) -> Path:
 
 def build_seconds(project: Path) -> float:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(project / "site")], env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     if result.returncode:
         sys.exit(result.stdout + result.stderr)
     return time.perf_counter() - start
-
-
 
 
 def rebuild_seconds(project: Path) -> float:
@@ -61,9 +64,22 @@ def rebuild_seconds(project: Path) -> float:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/about/"
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
-                                "-f", str(project / "mkdocs.yml")], env=ENV,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--livereload",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(project / "mkdocs.yml"),
+        ],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while "changelog" not in fetch(url):
             time.sleep(0.2)
@@ -99,7 +115,6 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         results = {}
         for name, baseline in (("edition", False), ("baseline", True)):

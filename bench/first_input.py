@@ -65,7 +65,8 @@ def main() -> None:
     parser.add_argument("sites", nargs="+", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    print(f"| site | page | first '/' ms (median of {args.repeat}) | opened search | first click on palette ms | switched |")
+    header = f"| site | page | first '/' ms (median of {args.repeat}) | opened search | first click on palette ms"
+    print(header + " | switched |")
     print("|---|---|---:|---|---:|---|")
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])

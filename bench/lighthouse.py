@@ -28,8 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "bench/node_modules/.bin/lighthouse"
 PAGES = ["", "article/", "timeline/", "glossary/"]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                "--disable-background-networking --disable-component-update --disable-sync")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
+    "--disable-background-networking --disable-component-update --disable-sync"
+)
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -52,6 +54,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "public, max-age=31536000" if "/assets/" in self.path else "no-cache")
         self.end_headers()
         import io
+
         return io.BytesIO(body)
 
 
@@ -64,8 +67,15 @@ def serve(site: Path):
 def scores(url: str, form_factor: str) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.json"
-        args = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-                f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
+        args = [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--only-categories=" + ",".join(CATEGORIES),
+        ]
         if form_factor == "desktop":
             args.append("--preset=desktop")
         env = dict(os.environ, CHROME_PATH=shutil.which("chromium") or "/usr/bin/chromium")
@@ -87,12 +97,28 @@ def main() -> None:
             site = Path(tmp) / "site"
             httpd, url = serve(Path(tmp))  # reserve the port first: SITE_URL must match it
             env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=url)
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-                            str(ROOT / "mkdocs.yml"), "-d", str(site)], env=env, check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "mkdocs",
+                    "build",
+                    "--strict",
+                    "-q",
+                    "-f",
+                    str(ROOT / "mkdocs.yml"),
+                    "-d",
+                    str(site),
+                ],
+                env=env,
+                check=True,
+            )
             httpd.shutdown()
             httpd.server_close()
-            httpd = http.server.ThreadingHTTPServer(("127.0.0.1", int(url.rsplit(":", 1)[1].strip("/"))),
-                                                    functools.partial(GzipHandler, directory=str(site)))
+            httpd = http.server.ThreadingHTTPServer(
+                ("127.0.0.1", int(url.rsplit(":", 1)[1].strip("/"))),
+                functools.partial(GzipHandler, directory=str(site)),
+            )
             threading.Thread(target=httpd.serve_forever, daemon=True).start()
         else:
             httpd, url = serve(site)
@@ -103,8 +129,10 @@ def main() -> None:
                 runs = [scores(url + page, form_factor) for _ in range(args.runs)]
                 medians = [statistics.median(r[c] for r in runs) for c in CATEGORIES]
                 lowest = min(r["performance"] for r in runs)
-                print(f"| /{page} | {form_factor} | " + " | ".join(f"{m:.0f}" for m in medians)
-                      + f" | {lowest:.0f} |", flush=True)
+                print(
+                    f"| /{page} | {form_factor} | " + " | ".join(f"{m:.0f}" for m in medians) + f" | {lowest:.0f} |",
+                    flush=True,
+                )
         httpd.shutdown()
 
 

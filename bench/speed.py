@@ -81,10 +81,17 @@ def full_size(project: Path) -> Path:
     events = list(real)
     for index in range(300 - len(real)):
         model = real[index % len(real)]
-        events.append(dict(model, id=f"synthetic-{index:04d}", date=str(1992 + index % 31),
-                           title={"ru": f"Событие {index}", "en": f"Event {index}"}))
-    events_file.write_text(header + yaml.safe_dump({"events": events}, allow_unicode=True, sort_keys=False),
-                           encoding="utf-8")
+        events.append(
+            dict(
+                model,
+                id=f"synthetic-{index:04d}",
+                date=str(1992 + index % 31),
+                title={"ru": f"Событие {index}", "en": f"Event {index}"},
+            )
+        )
+    events_file.write_text(
+        header + yaml.safe_dump({"events": events}, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     return project
 
 
@@ -92,8 +99,12 @@ def build(project: Path, cold: bool) -> float:
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
-                             "-d", str(project / "site")], env=ENV, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode:
         sys.exit(f"{project}: build failed\n{result.stdout}{result.stderr}")
@@ -132,8 +143,12 @@ REBUILDER = textwrap.dedent("""
 
 
 def rebuilds(project: Path, repeat: int) -> dict:
-    result = subprocess.run([sys.executable, "-c", REBUILDER, str(project), json.dumps(EDITS), str(repeat)],
-                            env=dict(ENV, PYTHONPATH=str(project / "hooks")), capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", REBUILDER, str(project), json.dumps(EDITS), str(repeat)],
+        env=dict(ENV, PYTHONPATH=str(project / "hooks")),
+        capture_output=True,
+        text=True,
+    )
     if result.returncode:
         sys.exit(f"{project}: rebuild failed\n{result.stdout}{result.stderr}")
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -151,9 +166,22 @@ def serve_seconds(project: Path) -> float:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/article/"
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "-a", f"127.0.0.1:{port}",
-                                "-f", str(project / "mkdocs.yml")], env=ENV,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "serve",
+            "--livereload",
+            "-a",
+            f"127.0.0.1:{port}",
+            "-f",
+            str(project / "mkdocs.yml"),
+        ],
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     article = project / "docs/article.md"
     original = article.read_text(encoding="utf-8")
     try:
@@ -192,18 +220,36 @@ def main() -> None:
                 build(baseline, cold=False)
                 pairs = [(build(edition, cold), build(baseline, cold)) for _ in range(args.repeat)]
                 label = "cold cache" if cold else "warm cache"
-                rows.append((f"{size}: full build, {label}", statistics.median(p[0] for p in pairs),
-                             statistics.median(p[1] for p in pairs), ""))
+                rows.append(
+                    (
+                        f"{size}: full build, {label}",
+                        statistics.median(p[0] for p in pairs),
+                        statistics.median(p[1] for p in pairs),
+                        "",
+                    )
+                )
             if size == "today":
                 mine, theirs = rebuilds(edition, args.repeat), rebuilds(baseline, args.repeat)
                 for path in EDITS:
-                    rows.append((f"rebuild in process after editing {path}", mine[path]["seconds"],
-                                 theirs["docs/article.md"]["seconds"], f"pandoc runs: {mine[path]['pandoc']}"))
+                    rows.append(
+                        (
+                            f"rebuild in process after editing {path}",
+                            mine[path]["seconds"],
+                            theirs["docs/article.md"]["seconds"],
+                            f"pandoc runs: {mine[path]['pandoc']}",
+                        )
+                    )
                 rows.append(("pandoc runs, cold build", cold_pandoc_runs(edition), 0, ""))
                 if not args.skip_serve:
                     pairs = [(serve_seconds(edition), serve_seconds(baseline)) for _ in range(max(1, args.repeat // 2))]
-                    rows.append(("save to served page (mkdocs serve, article)", statistics.median(p[0] for p in pairs),
-                                 statistics.median(p[1] for p in pairs), ""))
+                    rows.append(
+                        (
+                            "save to served page (mkdocs serve, article)",
+                            statistics.median(p[0] for p in pairs),
+                            statistics.median(p[1] for p in pairs),
+                            "",
+                        )
+                    )
     print(f"| measure (median of {args.repeat}, alternating runs) | edition s | stock Material s | ratio | note |")
     print("|---|---:|---:|---:|---|")
     for name, mine, theirs, note in rows:

@@ -27,8 +27,6 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import copy_project as copy_sources  # noqa: E402  (shared with the tests)
 
 
-
-
 def synthetic_events(real: list[dict], count: int) -> list[dict]:
     events = []
     for index in range(count):
@@ -42,9 +40,23 @@ def synthetic_events(real: list[dict], count: int) -> list[dict]:
 def timed_build(project: Path) -> float:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
-                             "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
-                            env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(project / "site"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if result.returncode:
         sys.exit(result.stdout + result.stderr)
@@ -65,12 +77,15 @@ def main() -> None:
                 # the real events stay: their anchors are registered (anchors.yml)
                 data = {"events": real + synthetic_events(real, size)}
                 (project / "docs/data/events.yml").write_text(
-                    yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+                    yaml.safe_dump(data, allow_unicode=True), encoding="utf-8"
+                )
             times = [timed_build(project) for _ in range(args.repeat)]
             weight = (project / "site/timeline/index.html").stat().st_size
             rows.append((len(real) + (size or 0), statistics.median(times), weight, size is None))
     base_events, base_time = rows[0][0], rows[0][1]
-    print(f"| events | build s (median of {args.repeat}) | × real build | s per 1,000 extra events | timeline page KiB |")
+    print(
+        f"| events | build s (median of {args.repeat}) | × real build | s per 1,000 extra events | timeline page KiB |"
+    )
     print("|---:|---:|---:|---:|---:|")
     for events, seconds, weight, is_real in rows:
         per_k = "—" if is_real else f"{(seconds - base_time) / (events - base_events) * 1000:.3f}"

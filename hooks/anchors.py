@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 
+from edition import corpus
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
-from edition import corpus
 
 ASCII_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 

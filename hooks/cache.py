@@ -14,10 +14,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from edition import article, bytecode, cite, datafile, pandoc
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_bibtex.citation import Citation, CitationBlock
-
-from edition import article, bytecode, cite, datafile, pandoc
 
 
 @event_priority(200)  # before mkdocs-bibtex asks pandoc for its version and hooks/citations.py
@@ -36,8 +35,10 @@ def _start_formatting(config):
     registry = config.plugins["bibtex"].registry
     meta = article.load_article(config.docs_dir)
     pool = ThreadPoolExecutor(max_workers=3)
-    _pending[:] = [pool.submit(cite.reference_html, article.csl_item(meta, style), name, locale)
-                   for style, name, locale in (("gost", cite.GOST_STYLE, "ru-RU"), ("apa", cite.APA_STYLE, "en-US"))]
+    _pending[:] = [
+        pool.submit(cite.reference_html, article.csl_item(meta, style), name, locale)
+        for style, name, locale in (("gost", cite.GOST_STYLE, "ru-RU"), ("apa", cite.APA_STYLE, "en-US"))
+    ]
     if registry is not None:
         blocks = [CitationBlock(citations=[Citation(key=key)]) for key in registry.bib_data.entries]
         _pending.append(pool.submit(registry.validate_citation_blocks, blocks))

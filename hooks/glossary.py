@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-from mkdocs.utils import get_relative_url
-
 from edition import corpus, glossary, pages, reading, templates
 from edition import timeline as tl
 from edition.problems import Problem, fail_if_any
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
 
 FORMS = re.compile(r" · формы: [^\n]*")
 
@@ -35,10 +34,18 @@ def on_files(files, config):
     events = events_naming_terms(Path(config.docs_dir))
     problems = glossary.glossary_problems(entries, file)
     problems += abbreviation_problems(entries, corpus.current())
-    problems += [Problem(file, f"entry '{e.term}' (line {e.line})", "",
-                         "nothing references this entry: it occurs in no paragraph of "
-                         + " or ".join(pages.TEXT) + " and no event names it; remove it or add forms")
-                 for e in entries if not occurrences.get(e.id) and not events.get(e.id)]
+    problems += [
+        Problem(
+            file,
+            f"entry '{e.term}' (line {e.line})",
+            "",
+            "nothing references this entry: it occurs in no paragraph of "
+            + " or ".join(pages.TEXT)
+            + " and no event names it; remove it or add forms",
+        )
+        for e in entries
+        if not occurrences.get(e.id) and not events.get(e.id)
+    ]
     fail_if_any(problems, file)
     _state.update(entries=entries, occurrences=occurrences, events=events)
     reading.current.update(entries=entries, definitions=glossary.definitions(sources.get(pages.GLOSSARY, "")))
@@ -65,8 +72,12 @@ def abbreviation_problems(entries, scanned: corpus.Corpus) -> list[Problem]:
     """Abbreviations in the text pages' paragraphs and headings that no entry explains (a heading
     set wholly in capitals, as the journal sets ВВЕДЕНИЕ, has no abbreviations to tell apart)."""
     return [
-        Problem(f"docs/{paragraph.src_uri}:{paragraph.line}", f"#{paragraph.anchor}", "",
-                f"abbreviation '{word}' has no glossary entry; add one to docs/{pages.GLOSSARY}")
+        Problem(
+            f"docs/{paragraph.src_uri}:{paragraph.line}",
+            f"#{paragraph.anchor}",
+            "",
+            f"abbreviation '{word}' has no glossary entry; add one to docs/{pages.GLOSSARY}",
+        )
         for src_uri in pages.TEXT
         for paragraph in scanned.pages.get(src_uri, [])
         if not (paragraph.is_heading and paragraph.text == paragraph.text.upper())
@@ -108,12 +119,21 @@ def add_cross_references(markdown: str, config, page, files) -> str:
     for start, entry_id in reversed(starts):
         end = min(e for e in ends + [s for s, _ in starts] if e > start)
         refs = templates.render(
-            config, "glossary-refs.md", entry=entries[entry_id],
-            places=[{"label": corpus.paragraph_label(p.src_uri, p.anchor), "url": link(page, files, p.src_uri, p.anchor)}
-                    for p in _state["occurrences"].get(entry_id, [])],
-            events=[{"date": e["date"], "title": e["title"]["ru"],
-                     "url": link(page, files, pages.TIMELINE, f"ev-{e['id']}")}
-                    for e in _state["events"].get(entry_id, [])],
+            config,
+            "glossary-refs.md",
+            entry=entries[entry_id],
+            places=[
+                {"label": corpus.paragraph_label(p.src_uri, p.anchor), "url": link(page, files, p.src_uri, p.anchor)}
+                for p in _state["occurrences"].get(entry_id, [])
+            ],
+            events=[
+                {
+                    "date": e["date"],
+                    "title": e["title"]["ru"],
+                    "url": link(page, files, pages.TIMELINE, f"ev-{e['id']}"),
+                }
+                for e in _state["events"].get(entry_id, [])
+            ],
         )
         indented = "\n".join("    " + line for line in refs.splitlines())
         markdown = markdown[:end].rstrip("\n") + "\n\n" + indented + "\n\n" + markdown[end:]

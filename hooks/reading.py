@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
+from edition import article, corpus, overview, pages, reading, search, templates, urls
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.plugins import event_priority
-
-from edition import article, cite, corpus, overview, pages, reading, search, templates, urls
 
 _current: dict = {}
 _notes: dict[str, dict] = {}
@@ -61,6 +60,7 @@ SEARCHED_BY_BLOCK = (*pages.TEXT, pages.GLOSSARY, pages.TIMELINE)
 
 # --- the tree ----------------------------------------------------------------------------------
 
+
 def annotate(root: etree.Element, config) -> None:
     page, files = _current["page"], _current["files"]
     src_uri = page.file.src_uri
@@ -71,8 +71,9 @@ def annotate(root: etree.Element, config) -> None:
     abbreviations = reading.abbreviation_ids(entries)
 
     def make_term(entry_id: str) -> etree.Element:
-        return etree.Element("span", {"class": "ed-term", "data-term": entry_id,
-                                      "data-href": f"{glossary_url}#{entry_id}"})
+        return etree.Element(
+            "span", {"class": "ed-term", "data-term": entry_id, "data-href": f"{glossary_url}#{entry_id}"}
+        )
 
     for parent, element in reading.addressable(root):
         anchor = element.get("id")
@@ -84,31 +85,42 @@ def annotate(root: etree.Element, config) -> None:
         if src_uri in pages.TEXT and (element.tag == "p" or number):
             handle = None
             if number:
-                handle = etree.fromstring(templates.render(
-                    config, "paragraph-number.html", number=int(number.group(1)), cite=bool(cited)))
+                handle = etree.fromstring(
+                    templates.render(config, "paragraph-number.html", number=int(number.group(1)), cite=bool(cited))
+                )
             box = reading.wrap(parent, element, handle)
             for note in notes_about(src_uri, anchor):
-                box.append(etree.fromstring(templates.render(
-                    config, "editorial-pointer.html", anchor=note, label=corpus.paragraph_label(src_uri, anchor))))
+                box.append(
+                    etree.fromstring(
+                        templates.render(
+                            config, "editorial-pointer.html", anchor=note, label=corpus.paragraph_label(src_uri, anchor)
+                        )
+                    )
+                )
             if element.tag == "p":
                 notes["terms"] += reading.mark_terms(element, entries, abbreviations, make_term)
-            notes["blocks"].append(reading.Block(anchor, element.tag, text,
-                                                 int(number.group(1)) if number else None))
+            notes["blocks"].append(reading.Block(anchor, element.tag, text, int(number.group(1)) if number else None))
         elif src_uri == pages.GLOSSARY and element.tag == "dt":
-            element.append(etree.fromstring(templates.render(
-                config, "permalink.html", anchor=anchor, cite=bool(cited), label=f"статью «{text}»")))
+            element.append(
+                etree.fromstring(
+                    templates.render(
+                        config, "permalink.html", anchor=anchor, cite=bool(cited), label=f"статью «{text}»"
+                    )
+                )
+            )
     if src_uri in pages.TEXT:
         for note in reading.footnote_items(root):
             notes["terms"] += reading.mark_terms(note, entries, abbreviations, make_term)
             notes["blocks"].append(reading.Block(note.get("id"), "li", reading.words(note)))
         reading.citation_markers_on_baseline(root)
-        reading.split_footnotes(root, lambda: etree.fromstring(
-            templates.render(config, "references-label.html")))
+        reading.split_footnotes(root, lambda: etree.fromstring(templates.render(config, "references-label.html")))
 
 
 def notes_about(src_uri: str, anchor: str) -> list[str]:
     """The anchors of the editorial notes about one paragraph."""
-    return [note for page, paragraph, note in reading.current["editorial_notes"] if (page, paragraph) == (src_uri, anchor)]
+    return [
+        note for page, paragraph, note in reading.current["editorial_notes"] if (page, paragraph) == (src_uri, anchor)
+    ]
 
 
 def citation_for(page, tag: str, anchor: str, text: str) -> dict | None:
@@ -127,6 +139,7 @@ def citation_for(page, tag: str, anchor: str, text: str) -> dict | None:
 
 # --- the page's data for the reader's scripts and for search ----------------------------------
 
+
 @event_priority(-10)  # after Material's search plugin has indexed the page
 def on_page_context(context, page, config, nav):
     src_uri = page.file.src_uri
@@ -138,15 +151,23 @@ def on_page_context(context, page, config, nav):
     data = {"cites": cites, "patterns": {kind: patterns[kind] for kind in {c["kind"] for c in cites.values()}}}
     if src_uri == pages.ARTICLE:
         page_url = urls.absolute(config, page.file.url)
-        data["pattern"] = {style: reading.fill(text, {"n": "N", "url": f"{page_url}#pN"})
-                           for style, text in patterns["paragraph"].items()}
+        data["pattern"] = {
+            style: reading.fill(text, {"n": "N", "url": f"{page_url}#pN"})
+            for style, text in patterns["paragraph"].items()
+        }
     if src_uri in pages.TEXT and files is not None:
         data["terms"] = reading.term_previews(
-            notes["terms"], reading.current["entries"], reading.current["definitions"],
-            urls.relative(page, files, pages.GLOSSARY))
+            notes["terms"],
+            reading.current["entries"],
+            reading.current["definitions"],
+            urls.relative(page, files, pages.GLOSSARY),
+        )
         data["events"] = reading.event_previews(
-            reading.current["events"], reading.current["vocab"], src_uri,
-            lambda anchor: urls.relative(page, files, pages.TIMELINE, anchor))
+            reading.current["events"],
+            reading.current["vocab"],
+            src_uri,
+            lambda anchor: urls.relative(page, files, pages.TIMELINE, anchor),
+        )
     context["edition_cite_pattern"] = data.pop("pattern", None)
     context["edition_reader"] = reading.script_json(data) if any(data.values()) else None
     context["edition_reading"] = src_uri in pages.TEXT
@@ -164,22 +185,36 @@ def search_entries(page, notes) -> list[dict] | None:
         entries = [{"location": page.url, "title": title, "text": ""}]
         for block in notes["blocks"]:
             label = corpus.paragraph_label(src_uri, block.anchor)
-            entries.append({"location": f"{page.url}#{block.anchor}",
-                            "title": block.text if block.tag.startswith("h") else label,
-                            "text": "" if block.tag.startswith("h") else block.text})
+            entries.append(
+                {
+                    "location": f"{page.url}#{block.anchor}",
+                    "title": block.text if block.tag.startswith("h") else label,
+                    "text": "" if block.tag.startswith("h") else block.text,
+                }
+            )
         return entries
     if src_uri == pages.TIMELINE:
         entries = [{"location": page.url, "title": title, "text": ""}]
         for event in reading.current["events"]:
-            entries.append({"location": f"{page.url}#{event.anchor}",
-                            "title": f"{overview.date_label(event.date)}: {event.title['ru']}",
-                            "text": " ".join([event.title["en"], *(s.quote for s in event.sources)])})
+            entries.append(
+                {
+                    "location": f"{page.url}#{event.anchor}",
+                    "title": f"{overview.date_label(event.date)}: {event.title['ru']}",
+                    "text": " ".join([event.title["en"], *(s.quote for s in event.sources)]),
+                }
+            )
         return entries
     if src_uri == pages.GLOSSARY:
         entries = [{"location": page.url, "title": title, "text": ""}]
         for entry in reading.current["entries"]:
-            entries.append({"location": f"{page.url}#{entry.id}", "title": entry.term,
-                            "text": " ".join(filter(None, [entry.expansion, entry.english,
-                                                           reading.current["definitions"].get(entry.id, "")]))})
+            entries.append(
+                {
+                    "location": f"{page.url}#{entry.id}",
+                    "title": entry.term,
+                    "text": " ".join(
+                        filter(None, [entry.expansion, entry.english, reading.current["definitions"].get(entry.id, "")])
+                    ),
+                }
+            )
         return entries
     return None

@@ -12,12 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
-
-from edition import article, bibfile, cite, corpus, glossary, markers, overview, pages, reading, templates, urls
+from edition import article, bibfile, corpus, glossary, markers, overview, pages, reading, templates, urls
 from edition import timeline as tl
 from edition.problems import fail_if_any
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
 EXPORTS = {
     "json": "timeline/events.json",
@@ -72,12 +71,16 @@ def absolute_urls(event: tl.Event, files, config) -> dict[tuple[str, str], str]:
 
 @event_priority(60)
 def on_page_markdown(markdown, page, config, files):
-    return markers.fill_markers(markdown, {
-        "timeline": lambda: "\n\n" + render_timeline_page(config, page, files) + "\n\n",
-    })
+    return markers.fill_markers(
+        markdown,
+        {
+            "timeline": lambda: "\n\n" + render_timeline_page(config, page, files) + "\n\n",
+        },
+    )
 
 
 # --- the timeline page ---------------------------------------------------------------------------
+
 
 def render_timeline_page(config, page, files) -> str:
     events, vocab = _state["events"], _state["vocab"]
@@ -86,31 +89,42 @@ def render_timeline_page(config, page, files) -> str:
     names = {entry.id: entry.term for entry in reading.current["entries"]}
     references = reference_names(config)
     short_names = {e.expansion: e.term for e in reading.current["entries"] if e.is_abbreviation and e.expansion}
-    reading.current["cites"][page.file.src_uri] = {
-        event.anchor: event_citation(page_url, event) for event in events}
+    reading.current["cites"][page.file.src_uri] = {event.anchor: event_citation(page_url, event) for event in events}
     return templates.render(
-        config, "timeline.html",
-        years=tl.by_year(events), vocab=vocab, overview=overview.layout(events, vocab, short_names), short_name=lambda code: overview.short_name(
-            vocab["parties"][code]["ru"], short_names),
-        count=len(events), date_label=overview.date_label,
+        config,
+        "timeline.html",
+        years=tl.by_year(events),
+        vocab=vocab,
+        overview=overview.layout(events, vocab, short_names),
+        short_name=lambda code: overview.short_name(vocab["parties"][code]["ru"], short_names),
+        count=len(events),
+        date_label=overview.date_label,
         kinds=[k for k in vocab["kinds"] if any(e.kind == k for e in events)],
         parties=[p for p in vocab["parties"] if any(p in e.parties for e in events)],
         party_counts={p: sum(p in e.parties for e in events) for p in vocab["parties"]},
         kind_counts={k: sum(e.kind == k for e in events) for k in vocab["kinds"]},
         source_url=lambda s: urls.relative(page, files, s.page, s.paragraph),
-        page_label=page_label, ref_url=lambda key: urls.relative(page, files, pages.BIBLIOGRAPHY, key),
+        page_label=page_label,
+        ref_url=lambda key: urls.relative(page, files, pages.BIBLIOGRAPHY, key),
         term_url=lambda term: urls.relative(page, files, pages.GLOSSARY, term),
-        term_name=lambda term: names.get(term, term), ref_name=lambda key: references.get(key, key),
+        term_name=lambda term: names.get(term, term),
+        ref_name=lambda key: references.get(key, key),
         exports={name: urls.relative(page, files, path) for name, path in EXPORTS.items()},
-        pattern={style: reading.fill(text, {"item": "ДАТА: НАЗВАНИЕ [событие хронологии]", "url": f"{page_url}#ev-ID"})
-                 for style, text in reading.cite_patterns(meta)["event"].items()},
+        pattern={
+            style: reading.fill(text, {"item": "ДАТА: НАЗВАНИЕ [событие хронологии]", "url": f"{page_url}#ev-ID"})
+            for style, text in reading.cite_patterns(meta)["event"].items()
+        },
     )
 
 
 def event_citation(page_url: str, event: tl.Event) -> dict:
     """The cite card's data for one event (its pattern: edition.reading.cite_patterns)."""
-    return {"label": f"событие «{event.title['ru']}»", "kind": "event", "url": f"{page_url}#{event.anchor}",
-            "item": f"{event.date}: {event.title['ru']} [событие хронологии]"}
+    return {
+        "label": f"событие «{event.title['ru']}»",
+        "kind": "event",
+        "url": f"{page_url}#{event.anchor}",
+        "item": f"{event.date}: {event.title['ru']} [событие хронологии]",
+    }
 
 
 def reference_names(config) -> dict[str, str]:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-import socket
-import urllib.request
 import functools
 import http.server
 import os
 import re
-import threading
 import shutil
-import shutil
+import socket
 import subprocess
 import sys
+import threading
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +61,11 @@ def run_build(project: Path, cwd: Path) -> Build:
     site = project / "site"
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
-        cwd=cwd, env=mkdocs_env(), capture_output=True, text=True, timeout=300,
+        cwd=cwd,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return Build(project, site, result.returncode, result.stdout + result.stderr)
 
@@ -85,7 +88,11 @@ def site(tmp_path_factory) -> Build:
     build = Build(ROOT, tmp_path_factory.mktemp("site"), 0, "")
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(build.site)],
-        cwd=elsewhere, env=mkdocs_env(), capture_output=True, text=True, timeout=300,
+        cwd=elsewhere,
+        env=mkdocs_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     build.returncode, build.output = result.returncode, result.stdout + result.stderr
     assert result.returncode == 0, build.output
@@ -128,8 +135,15 @@ def build_copy(tmp_path):
     return lambda project: run_build(project, elsewhere)
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -197,8 +211,8 @@ def page(browser, server):
     assert errors == [], "console errors"
 
 
-
 # --- the source ---------------------------------------------------------------------------------
+
 
 def source_text() -> str:
     return SOURCE.read_text(encoding="utf-8")
@@ -220,7 +234,7 @@ def source_paragraphs() -> dict[int, str]:
 def source_notes() -> dict[int, str]:
     """The author notes, which the page runs into paragraphs 3 and 6: `N. text` at the end."""
     notes = {}
-    for number, paragraph in source_paragraphs().items():
+    for paragraph in source_paragraphs().values():
         for note_number in (1, 2):
             marker = f" {note_number}. В "
             if marker in paragraph:
@@ -239,8 +253,8 @@ def source_references() -> dict[int, str]:
     return refs
 
 
-NOTE_MARKER = r"(?<=[а-яА-ЯёЁ])\d"   # "легче1", "СКБ2": a note number set against a word
-CITATION_MARKER = r"\s*\[\d+\]"       # "[1]"
+NOTE_MARKER = r"(?<=[а-яА-ЯёЁ])\d"  # "легче1", "СКБ2": a note number set against a word
+CITATION_MARKER = r"\s*\[\d+\]"  # "[1]"
 
 
 def without_notes(paragraph: str) -> str:

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from conftest import comparable, reader_text, source_notes, source_paragraphs, without_notes
 
 PARAGRAPHS = source_paragraphs()
@@ -40,7 +39,7 @@ def test_p1_is_the_introduction_heading(site):
 
 def test_every_heading_has_an_explicit_ascii_id(site):
     for path in ("", "article", "abstract", "bibliography", "about"):
-        for heading in site.page(path).xpath('//article//*[self::h1 or self::h2 or self::h3]'):
+        for heading in site.page(path).xpath("//article//*[self::h1 or self::h2 or self::h3]"):
             assert re.fullmatch(r"[a-z][a-z0-9-]*", heading.get("id") or ""), (path, heading.get("id"))
 
 

@@ -3,9 +3,8 @@
 import re
 
 import pytest
-from pybtex.database import parse_file
-
 from conftest import ROOT, source_references
+from pybtex.database import parse_file
 
 REFERENCES = source_references()
 ENTRIES = list(parse_file(str(ROOT / "bibliography.bib")).entries.values())
@@ -14,7 +13,7 @@ ENTRIES = list(parse_file(str(ROOT / "bibliography.bib")).entries.values())
 def english_part(printed: str) -> str:
     """The journal's English rendering: the printed entry from its romanized author on."""
     match = re.search(r"(?<=\. )[A-Z][a-z]+ [A-Z]\.", printed)
-    return printed[match.start():]
+    return printed[match.start() :]
 
 
 def items(site):
@@ -50,8 +49,8 @@ def test_gost_rendering_starts_with_author_and_title_of_the_journal_text(site, n
 
 def test_gost_terms_are_russian(site):
     texts = [" ".join(li.text_content().split()) for li in items(site)]
-    assert "№ 56. С. 1–8." in texts[4]          # article: issue and pages
-    assert "2022. 316 с." in texts[1]           # book: page total
+    assert "№ 56. С. 1–8." in texts[4]  # article: issue and pages
+    assert "2022. 316 с." in texts[1]  # book: page total
     assert "дата обращения" in texts[7] and "Электронный ресурс" in texts[7]
     gost = [li.xpath('.//*[contains(@class, "edition-ref__gost")]')[0].text_content() for li in items(site)]
     for text in gost:
@@ -65,10 +64,13 @@ def test_dashes_render_as_the_source_has_them(site):
     assert "(2000–2010)" in gost
 
 
-@pytest.mark.parametrize("number, url", [
-    (8, "http://www.alternativakz.com/index.php?nid=415/"),
-    (10, "https://cabar.asia/ru/osobennosti-novoj-kontseptsii-vneshnej-politiki-kazahstana"),
-])
+@pytest.mark.parametrize(
+    "number, url",
+    [
+        (8, "http://www.alternativakz.com/index.php?nid=415/"),
+        (10, "https://cabar.asia/ru/osobennosti-novoj-kontseptsii-vneshnej-politiki-kazahstana"),
+    ],
+)
 def test_web_sources_keep_url_and_access_date(site, number, url):
     gost = items(site)[number - 1].xpath('.//*[contains(@class, "edition-ref__gost")]')[0]
     text = " ".join(gost.text_content().split())

@@ -1,7 +1,6 @@
 """Citing in Chromium: copy a citation, old URLs of a moved page, renamed fragments."""
 
 import pytest
-
 from conftest import edit, serve_directory, watched_page
 
 pytestmark = pytest.mark.browser
@@ -67,7 +66,11 @@ def moved_site(project, build_copy):
     edit(project / "hooks/edition/pages.py", 'ABOUT = "about.md"', 'ABOUT = "edition.md"')
     edit(project / "docs/edition.md", "{#gost}", "{#gost-r}")
     edit(project / "anchors.yml", "  pages: {}", "  pages:\n    about.md: edition.md")
-    edit(project / "anchors.yml", "  fragments: {}", "  fragments:\n    about.md#gost: gost-r\n    edition.md#gost: gost-r")
+    edit(
+        project / "anchors.yml",
+        "  fragments: {}",
+        "  fragments:\n    about.md#gost: gost-r\n    edition.md#gost: gost-r",
+    )
     build = build_copy(project)
     assert build.returncode == 0, build.output
     with serve_directory(build.site) as url:

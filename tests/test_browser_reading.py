@@ -1,7 +1,6 @@
 """The reading view in Chromium: what a reader sees, copies, toggles and previews."""
 
 import pytest
-
 from conftest import source_paragraphs, without_notes
 
 pytestmark = pytest.mark.browser
@@ -41,8 +40,11 @@ def test_copying_a_paragraph_gives_the_source_words(page, server, number):
     expected = " ".join(without_notes(PARAGRAPHS[number]).split())
     for query in ("", "?apparatus=terms,events"):
         page.goto(server + f"article/{query}")
-        page.evaluate("""n => { const p = document.getElementById('p' + n); const range = document.createRange();
-            range.selectNodeContents(p); getSelection().removeAllRanges(); getSelection().addRange(range); }""", number)
+        page.evaluate(
+            """n => { const p = document.getElementById('p' + n); const range = document.createRange();
+            range.selectNodeContents(p); getSelection().removeAllRanges(); getSelection().addRange(range); }""",
+            number,
+        )
         page.keyboard.press("Control+C")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert " ".join(copied.split()) == expected, query
@@ -90,7 +92,8 @@ def test_events_stand_beside_their_sentence_clear_of_the_table_of_contents(brows
             assert box["x"] + box["width"] <= toc["x"], (width, box, toc)
         # each marker is level with (or just below, when several share a line) its quoted words
         offsets = page.evaluate("""() => Array.from(document.querySelectorAll('.ed-events--margin a.ed-event'))
-            .filter(a => a._edRange).map(a => a.getBoundingClientRect().top - a._edRange.getBoundingClientRect().top)""")
+            .filter(a => a._edRange)
+            .map(a => a.getBoundingClientRect().top - a._edRange.getBoundingClientRect().top)""")
         assert offsets and min(offsets) > -4
         assert sum(1 for o in offsets if abs(o) < 4) >= len(offsets) // 2
         assert page.evaluate("document.documentElement.scrollWidth") <= width

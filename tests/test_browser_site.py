@@ -1,9 +1,6 @@
 """Every page in Chromium: offline-clean, accessible (axe-core, WCAG 2.1 AA), usable on a phone."""
 
-import json
-
 import pytest
-
 from conftest import ROOT, start_material
 
 pytestmark = pytest.mark.browser
@@ -17,8 +14,10 @@ def axe_violations(page) -> list[str]:
     assert AXE.exists(), "axe-core is missing: scripts/dev test runs npm ci in tests/"
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
-    return [f"{v['id']}: {[n['target'] for n in v['nodes']][:4]} {v['nodes'][0].get('failureSummary', '')[:200]}"
-            for v in result["violations"]]
+    return [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:4]} {v['nodes'][0].get('failureSummary', '')[:200]}"
+        for v in result["violations"]
+    ]
 
 
 def open_in_scheme(page, url: str, scheme: str) -> None:
@@ -94,7 +93,7 @@ def test_english_search_finds_the_abstract(page, server):
 def test_abbreviation_tooltip_shows_expansion(page, server):
     page.goto(server + "article/")
     start_material(page)
-    abbr = page.locator('#p6 abbr', has_text="ОДКБ").first
+    abbr = page.locator("#p6 abbr", has_text="ОДКБ").first
     abbr.hover()
     tooltip = page.locator(".md-tooltip2").filter(has_text="Организация Договора о коллективной безопасности")
     tooltip.first.wait_for(state="visible")
@@ -124,6 +123,7 @@ def test_pages_load_offline_clean(page, server):
 
 
 # --- Material's bundle loads with the page: the first key press and click work -------------------
+
 
 def test_first_key_press_opens_search(page, server):
     """The reader's first "/" opens the search (no press is spent on starting Material)."""

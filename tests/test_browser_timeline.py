@@ -3,7 +3,6 @@ filters and their URL."""
 
 import pytest
 import yaml
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -75,8 +74,11 @@ def test_kazakhstan_and_china_is_two_clicks_and_shows_exactly_their_events(page,
     assert len(visible_events(page)) == total
     page.locator('.tl-chip[name="party"][value="KZ"]').click()
     page.locator('.tl-chip[name="party"][value="CN"]').click()
-    expected = [f"ev-{e['id']}" for e in sorted(EVENTS, key=lambda e: str(e["date"]).ljust(10, "~"))
-                if {"KZ", "CN"} <= set(e["parties"])]
+    expected = [
+        f"ev-{e['id']}"
+        for e in sorted(EVENTS, key=lambda e: str(e["date"]).ljust(10, "~"))
+        if {"KZ", "CN"} <= set(e["parties"])
+    ]
     assert visible_events(page) == expected
     assert "party=KZ%2CCN" in page.url or "party=KZ,CN" in page.url
     assert page.locator(".tl-count").inner_text() == f"Показано событий: {len(expected)} из {total}"

@@ -37,14 +37,17 @@ def test_every_abbreviation_in_the_text_is_explained(site):
             [element] = site.page(path).xpath(f'//*[@id="{anchor}"]')
             words = set(re.findall(r"(?<![\w.-])[A-ZА-ЯЁ]{2,}(?![\w-])", element.text_content()))
             explained = {a.text for a in element.xpath(".//abbr")} | {
-                w for a in element.xpath(".//abbr") for w in a.text.split()}
+                w for a in element.xpath(".//abbr") for w in a.text.split()
+            }
             assert words <= explained, (path, anchor, words - explained)
 
 
 def test_inflected_form_is_marked_for_its_entry(site):
     """Terms are marked in the text (inert until the reader's "термины" toggle sets the link)."""
     page = site.page("article")
-    links = {a.text_content(): a.get("data-href") for a in page.xpath('//*[@id="p6"]//span[contains(@class, "ed-term")]')}
+    links = {
+        a.text_content(): a.get("data-href") for a in page.xpath('//*[@id="p6"]//span[contains(@class, "ed-term")]')
+    }
     assert links["Организации договора о коллективной безопасности"] == "../glossary/#odkb"
     assert links["Россией"] == "../glossary/#rf"
     p5 = {a.text_content(): a.get("data-href") for a in page.xpath('//*[@id="p5"]//span[contains(@class, "ed-term")]')}
@@ -80,13 +83,10 @@ def test_timeline_events_link_to_their_terms(site):
     assert event.xpath('.//a[@href="../glossary/#odkb"]')
 
 
-
-
 def test_abbreviation_without_entry_fails(project, build_copy):
     edit(project / "docs/article.md", "разработало ряд", "разработало (с ЦРУ) ряд")
     output = build_copy(project).failure()
-    assert ("docs/article.md:29: #p2: abbreviation 'ЦРУ' has no glossary entry; "
-            "add one to docs/glossary.md") in output
+    assert ("docs/article.md:29: #p2: abbreviation 'ЦРУ' has no glossary entry; add one to docs/glossary.md") in output
 
 
 def test_duplicate_glossary_id_fails(project, build_copy):
@@ -97,8 +97,11 @@ def test_duplicate_glossary_id_fails(project, build_copy):
 
 
 def test_unreferenced_entry_fails(project, build_copy):
-    edit(project / "docs/glossary.md", "## Понятия и места {#concepts}\n",
-         "## Понятия и места {#concepts}\n\nАтлантида {#atlantis}\n:   *Atlantis*\n\n    Миф.\n")
+    edit(
+        project / "docs/glossary.md",
+        "## Понятия и места {#concepts}\n",
+        "## Понятия и места {#concepts}\n\nАтлантида {#atlantis}\n:   *Atlantis*\n\n    Миф.\n",
+    )
     output = build_copy(project).failure()
     assert ("docs/glossary.md: entry 'Атлантида' (line") in output
     assert "nothing references this entry" in output

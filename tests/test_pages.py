@@ -18,9 +18,17 @@ def test_abstract_page_metadata(site):
     text = " ".join(site.page("abstract").xpath("//article")[0].text_content().split())
     keywords = source_text().split("Keywords", 1)[1].split("\n", 1)[0]
     assert keywords in text
-    for fact in ("Vol. 67, no. 7, 2023, pp. 74–84", "R. Kurmanguzhin", "A. Chebotarev",
-                 "Received 09.02.2023", "accepted 03.05.2023", "Received 20.10.2023",
-                 "publication date 31.07.2023", "imemo.ru", "publisher's page"):
+    for fact in (
+        "Vol. 67, no. 7, 2023, pp. 74–84",
+        "R. Kurmanguzhin",
+        "A. Chebotarev",
+        "Received 09.02.2023",
+        "accepted 03.05.2023",
+        "Received 20.10.2023",
+        "publication date 31.07.2023",
+        "imemo.ru",
+        "publisher's page",
+    ):
         assert fact in text, fact
     assert site.page("abstract").xpath('//a[@href="https://doi.org/10.20542/0131-2227-2023-67-7-74-84"]')
 
@@ -30,9 +38,11 @@ def test_landing_page_titles_and_how_to_cite(site):
     text = " ".join(page.xpath("//article")[0].text_content().split())
     assert "Дипломатия Республики Казахстан: эволюция внешнеполитических концепций" in text
     assert "Diplomacy of the Republic of Kazakhstan: Evolution of Foreign Policy Concepts" in text
-    assert ("Курмангужин Р. С., Чеботарёв А. Дипломатия Республики Казахстан: эволюция "
-            "внешнеполитических концепций // Мировая экономика и международные отношения. "
-            "2023. Т. 67, № 7. С. 74–84. DOI: 10.20542/0131-2227-2023-67-7-74-84.") in text
+    assert (
+        "Курмангужин Р. С., Чеботарёв А. Дипломатия Республики Казахстан: эволюция "
+        "внешнеполитических концепций // Мировая экономика и международные отношения. "
+        "2023. Т. 67, № 7. С. 74–84. DOI: 10.20542/0131-2227-2023-67-7-74-84."
+    ) in text
     assert ("Kurmanguzhin, R., & Chebotarev, A. (2023). Diplomatiia Respubliki Kazakhstan") in text
     assert "67(7), 74–84. https://doi.org/10.20542/0131-2227-2023-67-7-74-84" in text
 
@@ -53,7 +63,10 @@ def test_no_third_party_assets(site):
     for page in site.site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for attribute in re.findall(r'<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)="([^"]+)"', html):
-            assert not re.match(r"(https?:)?//", attribute) or attribute.startswith("http://127.0.0.1:8000/"), (page, attribute)
+            assert not re.match(r"(https?:)?//", attribute) or attribute.startswith("http://127.0.0.1:8000/"), (
+                page,
+                attribute,
+            )
         assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
 
 

@@ -4,7 +4,6 @@ import json
 import re
 
 import pytest
-
 from conftest import comparable, source_paragraphs, without_notes
 
 PARAGRAPHS = source_paragraphs()
@@ -83,7 +82,7 @@ def test_reader_data_is_json_that_cannot_end_its_script(site):
 
 def test_without_javascript_the_toggles_are_hidden_and_the_pattern_is_stated(site):
     page = site.page("article")
-    [tools] = page.xpath('//*[@data-ed-tools]')
+    [tools] = page.xpath("//*[@data-ed-tools]")
     assert tools.get("hidden") is not None
     [pattern] = page.xpath("//noscript")[-1:]
     assert "Абз. N" in pattern.text_content()

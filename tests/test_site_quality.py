@@ -1,15 +1,13 @@
 """The built site as a whole: valid HTML, no broken links, reproducible, titled and described."""
 
 import hashlib
-import re
 import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from lxml import html as lxml_html
-
 from conftest import ROOT, run_build
+from lxml import html as lxml_html
 
 VNU = ROOT / "tests/node_modules/vnu-jar/build/dist/vnu.jar"
 
@@ -23,8 +21,12 @@ def test_nu_html_checker_finds_no_errors(site):
     assert java, "Java is missing: scripts/dev test installs Debian's default-jre-headless"
     assert VNU.exists(), "vnu.jar is missing: scripts/dev test runs npm ci in tests/"
     pages = [str(p) for p in html_pages(site.site)]
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "text", *pages],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--format", "text", *pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(pages) >= 8
 
@@ -70,8 +72,11 @@ def test_every_internal_link_and_fragment_resolves(site):
 
 
 def digest(site_dir: Path) -> dict[str, str]:
-    return {str(p.relative_to(site_dir)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site_dir.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(site_dir)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site_dir.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_two_builds_are_byte_identical(site, project, tmp_path):

@@ -1,7 +1,6 @@
 """The repository's copy of the source is the publisher's page, unchanged."""
 
 import pytest
-
 from conftest import ROOT, SHARED_SOURCE
 
 

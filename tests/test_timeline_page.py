@@ -6,8 +6,6 @@ import json
 import re
 
 import yaml
-from lxml import html as lxml_html
-
 from conftest import ROOT, reader_text
 
 EVENTS = yaml.safe_load((ROOT / "docs/data/events.yml").read_text(encoding="utf-8"))["events"]
@@ -50,8 +48,9 @@ def reader_events(site, path):
 def test_every_attested_event_is_offered_beside_its_paragraph(site):
     """The text pages carry, for the reader's "события", each event with the words it quotes,
     the paragraph that holds them and the link to the event (docs/assets/reader.js shows them)."""
-    expected = {(s["page"], e["id"], s["paragraph"], " ".join(s["quote"].split()))
-                for e in EVENTS for s in e["sources"]}
+    expected = {
+        (s["page"], e["id"], s["paragraph"], " ".join(s["quote"].split())) for e in EVENTS for s in e["sources"]
+    }
     found = set()
     timeline_ids = {e.get("id") for e in events_on_page(site)}
     for src, path in PAGE_PATH.items():
@@ -91,7 +90,9 @@ def test_overview_has_one_marker_per_event_in_its_year_column(site):
 
 def test_event_links_name_terms_and_references(site):
     page = site.page("timeline")
-    [links] = page.xpath('//*[@id="ev-us-liberal-conservative-leadership-1996"]//p[contains(@class, "tl-event__links")][2]')
+    [links] = page.xpath(
+        '//*[@id="ev-us-liberal-conservative-leadership-1996"]//p[contains(@class, "tl-event__links")][2]'
+    )
     assert " ".join(links.text_content().split()) == "Литература: [1] Шаклеина Т. А., 2003"
     [terms] = page.xpath('//*[@id="ev-kz-ru-visit-1992"]//p[contains(@class, "tl-event__links")]')
     assert [a.text for a in terms.xpath(".//a")] == ["Назарбаев Н.А.", "РФ"]
@@ -110,7 +111,7 @@ def test_events_are_cited_from_one_pattern_and_the_page_is_light(site):
 def test_page_reads_without_javascript(site):
     page = site.page("timeline")
     [form] = page.xpath('//form[contains(@class, "tl-filters")]')
-    assert form.get("hidden") is not None            # filters appear only with JavaScript
+    assert form.get("hidden") is not None  # filters appear only with JavaScript
     assert not page.xpath('//article[contains(@class, "tl-event")][@hidden]')
 
 
@@ -134,8 +135,12 @@ def test_exports(site):
 def test_data_text_is_escaped(project, build_copy):
     path = project / "docs/data/events.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('ru: "Хартия о демократическом партнерстве"',
-                                 'ru: "Хартия <script>alert(1)</script> & партнерство"'), encoding="utf-8")
+    path.write_text(
+        text.replace(
+            'ru: "Хартия о демократическом партнерстве"', 'ru: "Хартия <script>alert(1)</script> & партнерство"'
+        ),
+        encoding="utf-8",
+    )
     build = build_copy(project)
     assert build.returncode == 0, build.output
     html = (build.site / "timeline/index.html").read_text(encoding="utf-8")
@@ -154,7 +159,11 @@ def test_bad_event_fails_the_build_naming_file_event_and_field(project, build_co
     date_line = next(n for n, line in enumerate(lines, 1) if '"1994-13"' in line)
     quote_line = next(n for n, line in enumerate(lines, 1) if "в Париже" in line)
     assert "2 problems in docs/data/events.yml:" in output
-    assert (f"docs/data/events.yml:{date_line}: event 'kz-us-charter-1994' [date]: '1994-13' is an impossible "
-            "date: month 13 does not exist") in output
-    assert (f"docs/data/events.yml:{quote_line}: event 'kz-eu-visit-1995' [sources[1].quote]: quote not found in "
-            "article.md#p5: 'находясь с визитом в Париже'; copy the words exactly from that paragraph") in output
+    assert (
+        f"docs/data/events.yml:{date_line}: event 'kz-us-charter-1994' [date]: '1994-13' is an impossible "
+        "date: month 13 does not exist"
+    ) in output
+    assert (
+        f"docs/data/events.yml:{quote_line}: event 'kz-eu-visit-1995' [sources[1].quote]: quote not found in "
+        "article.md#p5: 'находясь с визитом в Париже'; copy the words exactly from that paragraph"
+    ) in output

@@ -106,22 +106,19 @@ def scan_page(src_uri: str, markdown: str) -> list[Paragraph]:
         lines = block.split("\n")
         heading = HEADING.match(lines[0])
         if heading and len(lines) == 1:
-            paragraphs.append(
-                Paragraph(src_uri, heading.group(3), heading.group(2), start, is_heading=True)
-            )
+            paragraphs.append(Paragraph(src_uri, heading.group(3), heading.group(2), start, is_heading=True))
             continue
         footnote = FOOTNOTE_DEFINITION.match(block)
         if footnote:
             text = footnote.group(2)
-            paragraphs.append(Paragraph(src_uri, f"fn:{footnote.group(1)}", text, start,
-                                        citation_keys=cited_keys(text)))
+            paragraphs.append(
+                Paragraph(src_uri, f"fn:{footnote.group(1)}", text, start, citation_keys=cited_keys(text))
+            )
             continue
         block_id = BLOCK_ID.match(lines[-1].strip())
         if block_id and len(lines) > 1:
             text = "\n".join(lines[:-1])
-            paragraphs.append(
-                Paragraph(src_uri, block_id.group(1), text, start, citation_keys=cited_keys(text))
-            )
+            paragraphs.append(Paragraph(src_uri, block_id.group(1), text, start, citation_keys=cited_keys(text)))
     return paragraphs
 
 

@@ -18,8 +18,12 @@ ABBREVIATION = re.compile(r"^[A-ZА-ЯЁ]{2,}(?: [A-ZА-ЯЁ]{2,})*$")
 CAPITAL_WORD = re.compile(r"(?<![\w.-])[A-ZА-ЯЁ]{2,}(?![\w-])")
 ID = re.compile(r"^[a-z][a-z0-9-]*$")
 # Russian inflectional endings, longest first; a stem keeps at least MIN_STEM letters.
-ENDINGS = sorted("""ами ями ого его ому ему ыми ими ой ей ий ый ая яя ое ее ые ие ую юю ов ев ам ям ах ях
-                    ом ем ию ия ии ью а я о е ы и у ю ь""".split(), key=len, reverse=True)
+ENDINGS = sorted(
+    """ами ями ого его ому ему ыми ими ой ей ий ый ая яя ое ее ые ие ую юю ов ев ам ям ах ях
+                    ом ем ию ия ии ью а я о е ы и у ю ь""".split(),
+    key=len,
+    reverse=True,
+)
 MIN_STEM = 4
 
 
@@ -57,8 +61,9 @@ def parse_glossary(markdown: str) -> list[Entry]:
     entries = []
     for match in ENTRY.finditer(markdown):
         group = next((gid for start, gid in reversed(groups) if start < match.start()), "")
-        entry = Entry(id=match.group("id"), term=match.group("term"), group=group,
-                      line=markdown.count("\n", 0, match.start()) + 1)
+        entry = Entry(
+            id=match.group("id"), term=match.group("term"), group=group, line=markdown.count("\n", 0, match.start()) + 1
+        )
         for part in (p.strip() for p in match.group("facts").split(" · ")):
             english = ENGLISH.match(part)
             if english:
@@ -87,8 +92,14 @@ def glossary_problems(entries: list[Entry], file: str = f"docs/{GLOSSARY}") -> l
     for group in dict.fromkeys(e.group for e in entries):
         terms = [e.term for e in entries if e.group == group]
         if terms != sorted(terms, key=sort_key):
-            problems.append(Problem(file, f"group '{group}'", "order",
-                                    "entries are not alphabetical: " + ", ".join(sorted(terms, key=sort_key))))
+            problems.append(
+                Problem(
+                    file,
+                    f"group '{group}'",
+                    "order",
+                    "entries are not alphabetical: " + ", ".join(sorted(terms, key=sort_key)),
+                )
+            )
     return problems
 
 
@@ -97,6 +108,7 @@ def sort_key(term: str) -> str:
 
 
 # --- matching ----------------------------------------------------------------------------------
+
 
 def stem(word: str) -> str:
     lower = word.lower()
@@ -211,7 +223,7 @@ def definitions(markdown: str) -> dict[str, str]:
     matches = list(ENTRY.finditer(markdown))
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(markdown)
-        rest = markdown[match.end():end]
+        rest = markdown[match.end() : end]
         lines = []
         for line in rest.split("\n"):
             if line.strip() and not line.startswith(("    ", "\t")):

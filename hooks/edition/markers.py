@@ -30,10 +30,7 @@ KNOWN_MARKERS: dict[str, str] = {
 
 def find_markers(markdown: str) -> list[tuple[str, int]]:
     """Every marker in ``markdown`` as (name, 1-based line number)."""
-    return [
-        (match.group(1), markdown.count("\n", 0, match.start()) + 1)
-        for match in MARKER.finditer(markdown)
-    ]
+    return [(match.group(1), markdown.count("\n", 0, match.start()) + 1) for match in MARKER.finditer(markdown)]
 
 
 def fill_markers(markdown: str, renderers: dict[str, Callable[[], str]]) -> str:

@@ -64,8 +64,13 @@ def words(element: etree.Element) -> str:
             parts.append(el.text)
         for child in el:
             classes = child.get("class", "").split()
-            if not (child.tag == "sup" or "headerlink" in classes or "pnum" in classes
-                    or "footnote-ref" in classes or "footnote-backref" in classes):
+            if not (
+                child.tag == "sup"
+                or "headerlink" in classes
+                or "pnum" in classes
+                or "footnote-ref" in classes
+                or "footnote-backref" in classes
+            ):
                 walk(child)
             if child.tail:
                 parts.append(child.tail)
@@ -89,6 +94,7 @@ def wrap(parent: etree.Element, element: etree.Element, number: etree.Element | 
 
 
 # --- glossary terms ----------------------------------------------------------------------------
+
 
 @dataclass
 class Slot:
@@ -146,8 +152,12 @@ def find_terms(runs: list[Slot], entries: list[glossary.Entry], abbreviations: d
     return first
 
 
-def mark_terms(element: etree.Element, entries: list[glossary.Entry], abbreviations: dict[str, str],
-               make: Callable[[str], etree.Element]) -> list[str]:
+def mark_terms(
+    element: etree.Element,
+    entries: list[glossary.Entry],
+    abbreviations: dict[str, str],
+    make: Callable[[str], etree.Element],
+) -> list[str]:
     """Wrap the first occurrence of each term in ``element`` in ``make(entry_id)``; return the
     ids of the entries marked."""
     runs = list(slots(element))
@@ -179,9 +189,9 @@ def split_run(run: Slot, terms: list[Term], make: Callable[[str], etree.Element]
     pieces = []
     for number, term in enumerate(terms):
         holder = make(term.entry_id)
-        holder.text = AtomicString(text[term.start:term.end])
+        holder.text = AtomicString(text[term.start : term.end])
         following = terms[number + 1].start if number + 1 < len(terms) else len(text)
-        holder.tail = text[term.end:following]
+        holder.tail = text[term.end : following]
         pieces.append(holder)
     if run.tail:
         run.owner.tail = head
@@ -196,6 +206,7 @@ def split_run(run: Slot, terms: list[Term], make: Callable[[str], etree.Element]
 
 
 # --- footnotes ---------------------------------------------------------------------------------
+
 
 def citation_markers_on_baseline(root: etree.Element) -> None:
     """`[1]` is printed on the baseline in the journal: the marker's `<sup>` becomes a `<span>`."""
@@ -235,15 +246,23 @@ def split_footnotes(root: etree.Element, make_label: Callable[[], etree.Element]
 
 def footnote_items(root: etree.Element) -> list[etree.Element]:
     """The authors' notes (`<li id="fn:note-1">`), where terms are marked as in the text."""
-    return [li for li in root.iter("li") if (li.get("id") or "").startswith("fn:")
-            and not (li.get("id") or "").startswith(CITATION_FOOTNOTE)]
+    return [
+        li
+        for li in root.iter("li")
+        if (li.get("id") or "").startswith("fn:") and not (li.get("id") or "").startswith(CITATION_FOOTNOTE)
+    ]
 
 
 # --- the build's data, as the hooks that load it left it (hooks/glossary.py, hooks/timeline.py) ---
 
-current: dict = {"entries": [], "definitions": {}, "events": [], "vocab": {"kinds": {}, "parties": {}},
-                 "cites": {},  # src_uri -> anchor -> citations of generated blocks (timeline events)
-                 "editorial_notes": []}  # (page, paragraph anchor, note anchor): hooks/editorial.py
+current: dict = {
+    "entries": [],
+    "definitions": {},
+    "events": [],
+    "vocab": {"kinds": {}, "parties": {}},
+    "cites": {},  # src_uri -> anchor -> citations of generated blocks (timeline events)
+    "editorial_notes": [],
+}  # (page, paragraph anchor, note anchor): hooks/editorial.py
 
 
 def abbreviation_ids(entries: list[glossary.Entry]) -> dict[str, str]:
@@ -257,15 +276,21 @@ def abbreviation_ids(entries: list[glossary.Entry]) -> dict[str, str]:
     return found
 
 
-def term_previews(ids: list[str], entries: list[glossary.Entry], definitions: dict[str, str],
-                  glossary_url: str) -> dict[str, dict]:
+def term_previews(
+    ids: list[str], entries: list[glossary.Entry], definitions: dict[str, str], glossary_url: str
+) -> dict[str, dict]:
     """What a glossary preview shows, for the entries marked on one page."""
     by_id = {entry.id: entry for entry in entries}
     return {
-        entry_id: {"term": by_id[entry_id].term, "expansion": by_id[entry_id].expansion,
-                   "english": by_id[entry_id].english, "definition": definitions.get(entry_id, ""),
-                   "url": f"{glossary_url}#{entry_id}"}
-        for entry_id in dict.fromkeys(ids) if entry_id in by_id
+        entry_id: {
+            "term": by_id[entry_id].term,
+            "expansion": by_id[entry_id].expansion,
+            "english": by_id[entry_id].english,
+            "definition": definitions.get(entry_id, ""),
+            "url": f"{glossary_url}#{entry_id}",
+        }
+        for entry_id in dict.fromkeys(ids)
+        if entry_id in by_id
     }
 
 
@@ -275,10 +300,18 @@ def event_previews(events, vocab: dict, src_uri: str, url: Callable[[str], str])
     for event in events:
         for source in event.sources:
             if source.page == src_uri:
-                found.append({"id": event.id, "date": event.date, "title": event.title["ru"],
-                              "title_en": event.title["en"], "paragraph": source.paragraph,
-                              "quote": source.quote, "url": url(event.anchor),
-                              "kind": vocab["kinds"].get(event.kind, {}).get("ru", event.kind)})
+                found.append(
+                    {
+                        "id": event.id,
+                        "date": event.date,
+                        "title": event.title["ru"],
+                        "title_en": event.title["en"],
+                        "paragraph": source.paragraph,
+                        "quote": source.quote,
+                        "url": url(event.anchor),
+                        "kind": vocab["kinds"].get(event.kind, {}).get("ru", event.kind),
+                    }
+                )
     return found
 
 
