@@ -62,6 +62,7 @@ def install(cache_dir: Path) -> None:
     binary = bundled_pandoc()
     if binary is not None and not os.environ.get("PYPANDOC_PANDOC"):
         os.environ["PYPANDOC_PANDOC"] = str(binary)
+    remember_version(pypandoc, binary)
     original = pypandoc.convert_text
 
     @functools.wraps(original)
@@ -81,6 +82,24 @@ def install(cache_dir: Path) -> None:
 
     pypandoc.convert_text = convert_text
     _installed["done"] = True
+
+
+def remember_version(pypandoc, binary: Path | None) -> None:
+    """pypandoc runs pandoc twice per process to learn where it is and its version (mkdocs-bibtex
+    asks for the version): both are remembered for the bundled binary, keyed by its size and time."""
+    if binary is None or os.environ.get("PYPANDOC_PANDOC") != str(binary):
+        return
+    stat = binary.stat()
+    entry = _installed["dir"] / "version" / f"{stat.st_size}-{stat.st_mtime_ns}.json"
+    try:
+        known = json.loads(entry.read_text(encoding="utf-8"))
+        if known["path"] == str(binary):
+            setattr(pypandoc, "__pandoc_path", known["path"])
+            setattr(pypandoc, "__version", known["version"])
+            return
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    write_atomically(entry, json.dumps({"path": str(binary), "version": pypandoc.get_pandoc_version()}))
 
 
 def write_atomically(path: Path, text: str) -> None:
