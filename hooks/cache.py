@@ -19,7 +19,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_bibtex.citation import Citation, CitationBlock
 
 
-@event_priority(200)  # before mkdocs-bibtex asks pandoc for its version and hooks/citations.py
+@event_priority(1100)  # before hooks/structure.py checks every source (1000) and mkdocs-bibtex asks for pandoc
 def _install_cache(config):
     cache = Path(config.config_file_path).parent / ".cache" / "edition"
     pandoc.install(cache / "pandoc")
