@@ -346,6 +346,13 @@ def bibliography_problems(path: Path) -> tuple[BibliographyData | None, list[Pro
         return None, [Problem(name, "file", "", "the file is missing; restore it", line=1)]
     except UnicodeDecodeError as error:
         return None, [Problem(name, "file", "", f"not UTF-8 ({error.reason}); save it as UTF-8", line=1)]
+    return _checked(name, text)
+
+
+@functools.lru_cache(maxsize=4)
+def _checked(name: str, text: str) -> tuple[BibliographyData | None, list[Problem]]:
+    """Parsed, checked and decoded once per content (the build's first check and its loader ask
+    for the same file). Callers must not modify the result."""
     data, problems = parsed(name, text)
     if data is None:
         return None, problems
