@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import datafile, pages
+from . import datafile, pages, typography
 from .corpus import Corpus
 from .glossary import ENTRY
 from .problems import Problem
@@ -31,20 +31,6 @@ MONTH = re.compile(
 )
 LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)\)")
 QUOTE = re.compile(r"«([^«»]+)»")
-MONTHS_RU = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
 
 
 @dataclass(frozen=True)
@@ -360,13 +346,8 @@ def title_problems(raws: list, file: str, line=lambda index, lang: None) -> list
 
 
 def date_ru(value: str) -> str:
-    """'1992-05-15' -> '15 мая 1992 г.'; '1992' -> '1992 г.'."""
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {MONTHS_RU[int(parts[1]) - 1]} {parts[0]} г."
-    if len(parts) == 2:
-        return f"{MONTHS_RU[int(parts[1]) - 1]} {parts[0]} г."
-    return f"{parts[0]} г."
+    """'1992-05-15' -> '15 мая 1992 г.'; '1992-05' -> 'май 1992 г.'; '1992' -> '1992 г.'."""
+    return typography.date_label(value)
 
 
 def source_citation(source: dict) -> str:

@@ -11,40 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import typography
 from .timeline import Event
 
 # The row an event goes in: the first of its parties in this order (then the vocabulary's order,
 # Kazakhstan last): an organisation names a multilateral step better than its member states.
 LANE_PRIORITY = ("CSTO", "CST", "NATO", "EU", "CN", "US", "RU")
 HOME = "KZ"
-MONTHS = (
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-)
-MONTHS_GENITIVE = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
 SHORT_NAME = re.compile(r"\(([^()]+)\)\s*$")
 
 
@@ -125,11 +98,4 @@ def layout(events: list[Event], vocab: dict, abbreviations: dict[str, str] | Non
     return {"columns": columns, "lanes": lanes}
 
 
-def date_label(date: str) -> str:
-    """An ISO date at its precision, as Russian prose: "1992 г.", "февраль 1995 г.", "7 мая 1992 г."."""
-    parts = date.split("-")
-    if len(parts) == 1:
-        return f"{parts[0]} г."
-    if len(parts) == 2:
-        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]} г."
-    return f"{int(parts[2])} {MONTHS_GENITIVE[int(parts[1]) - 1]} {parts[0]} г."
+date_label = typography.date_label  # the timeline's dates at their precision

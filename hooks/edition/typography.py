@@ -26,3 +26,43 @@ def nobreak(text: str) -> str:
     result = AFTER_NUMBER.sub("\u00a0", result)
     result = VOLUME_ISSUE.sub(",\u00a0", result)
     return Markup(result) if isinstance(text, Markup) else result
+
+
+MONTHS = (
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+)
+MONTHS_GENITIVE = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+
+
+def date_label(date: str) -> str:
+    """An ISO date at its precision, as Russian prose: "1992 г.", "февраль 1995 г.", "7 мая 1992 г."."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return f"{parts[0]} г."
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]} г."
+    return f"{int(parts[2])} {MONTHS_GENITIVE[int(parts[1]) - 1]} {parts[0]} г."
