@@ -143,13 +143,7 @@ def find_terms(runs: list[Slot], entries: list[glossary.Entry], abbreviations: d
             continue
         for match in glossary.find_terms(run.value, entries):
             found.append(Term(match.entry_id, index, match.start, match.end))
-    seen: set[str] = set()
-    first = []
-    for term in found:
-        if term.entry_id not in seen:
-            seen.add(term.entry_id)
-            first.append(term)
-    return first
+    return glossary.first_per_entry(found)
 
 
 def mark_terms(
