@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from edition import corpus, glossary, pages, reading, templates
+from edition import corpus, glossary, pages, reading, templates, typography
 from edition import timeline as tl
 from edition.problems import Problem, fail_if_any
 from mkdocs.plugins import event_priority
@@ -128,7 +128,7 @@ def add_cross_references(markdown: str, config, page, files) -> str:
             ],
             events=[
                 {
-                    "date": e["date"],
+                    "date": typography.date_label(str(e["date"])),
                     "title": e["title"]["ru"],
                     "url": link(page, files, pages.TIMELINE, f"ev-{e['id']}"),
                 }

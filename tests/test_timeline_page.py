@@ -68,7 +68,8 @@ def test_overview_has_one_marker_per_event_in_its_year_column(site):
     years without), one marker per event, linking to it, named by date and title."""
     page = site.page("timeline")
     [table] = page.xpath('//figure[contains(@class, "tl-overview")]//table')
-    assert table.xpath("caption/@id") == ["tl-overview-title"]
+    assert table.get("aria-labelledby") == "tl-overview-title"
+    assert page.xpath('//figure[contains(@class, "tl-overview")]/*[@id="tl-overview-title"]')
     headers = [th.text_content().strip() for th in table.xpath("thead/tr/th")][1:]
     years = sorted({int(str(e["date"])[:4]) for e in EVENTS})
     assert [h for h in headers if h.isdigit()] == [str(y) for y in years]

@@ -297,7 +297,8 @@
      (shown with no-break spaces; the copy buttons copy the plain text). */
   function nobreak(text) {
     return text.replace(/(^|[^\wА-яЁё])((?:[ТтСсЧч]|Вып|вып|Разд|разд|Абз|абз)\.|№) (?=[\dIVXLCN])/g, "$1$2\u00a0")
-      .replace(/(\d) (?=(?:гг?|с|стр)\.)/g, "$1\u00a0").replace(/(\d), (?=№)/g, "$1,\u00a0");
+      .replace(/(\d) (?=(?:гг?|с|стр)\.)/g, "$1\u00a0").replace(/(\d), (?=№)/g, "$1,\u00a0")
+      .replace(/([а-яёa-z]) (?=[А-ЯЁA-Z]\.)/g, "$1\u00a0").replace(/(^|[^\wА-яЁё])([А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z]\.)/g, "$1$2\u00a0");
   }
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);

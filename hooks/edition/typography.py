@@ -17,6 +17,8 @@ BEFORE_NUMBER = re.compile(r"(?<![\w])((?:[ТтСсЧч]|Вып|вып|Разд|
 AFTER_NUMBER = re.compile(r"(?<=\d) (?=(?:гг?|с|стр)\.)")
 # "67, № 7": volume and issue stay together
 VOLUME_ISSUE = re.compile(r"(?<=\d), (?=№)")
+# "Курмангужин Р. С.": a surname and its initials stay together
+INITIALS = re.compile(r"(?<=[а-яёa-z]) (?=[А-ЯЁA-Z]\.)|(?<=\b[А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z]\.)")
 
 
 def nobreak(text: str) -> str:
@@ -25,6 +27,7 @@ def nobreak(text: str) -> str:
     result = BEFORE_NUMBER.sub("\\1\u00a0", str(text))
     result = AFTER_NUMBER.sub("\u00a0", result)
     result = VOLUME_ISSUE.sub(",\u00a0", result)
+    result = INITIALS.sub("\u00a0", result)
     return Markup(result) if isinstance(text, Markup) else result
 
 
