@@ -544,3 +544,58 @@ def test_unregistered_anchors_and_saving_the_registry(tmp_path):
         '<article class="md-content__inner md-typeset"><h1 id="t">T</h1><p id="p1">x</p></article>', encoding="utf-8"
     )
     assert registry.built_anchors(site, {"a.md": "a/index.html", "gone.md": "gone/index.html"}) == {"a.md": ["t", "p1"]}
+
+
+# --- survivors of the mutation run: what an editor reads ----------------------------------------
+
+
+def test_article_release_date_and_whole_numbers(tmp_path):
+    from edition import article
+
+    text = (ROOT / "docs/data/article.yml").read_text(encoding="utf-8")
+    released = next(line for line in text.split("\n") if line.strip().startswith("released:"))
+    text = text.replace(released, '  released: "2026-02-30"').replace("characters: 37712", "characters: 37712.0")
+    text = text.replace("  year: 2026", "  year: 2026.0")
+    path = tmp_path / "article.yml"
+    path.write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+
+    def line(needle):
+        return next(n for n, t in enumerate(lines, start=1) if needle in t)
+
+    assert [str(p) for p in article.article_problems(path, "a.yml")[1]] == [
+        f"a.yml:{line('characters:')}: article [characters]: 37712.0 has decimals; write a whole number such as 37712",
+        f"a.yml:{line('released:')}: article [edition.released]: '2026-02-30' is not a real date; write YYYY-MM-DD",
+        f"a.yml:{line('  year: 2026.0')}: article [edition.year]: 2026.0 has decimals; write a whole number such as "
+        "2026",
+    ]
+
+
+def test_a_long_block_is_named_by_its_first_40_characters():
+    from edition import structure
+
+    text = "# T {#t}\n\n" + "а" * 45 + "\n\nВторой.\n{#p1}\n\nТретий.\n{#p1}\n\nЧетвёртый.\n"
+    assert [str(p) for p in structure.paragraph_problems(text, "a.md")] == [
+        f"a.md:3: block '{'а' * 40}…': no paragraph number; end the block with a line {{#p2}} (the next free "
+        "number; headings of the text are numbered like its paragraphs)",
+        "a.md:8: block 'Третий. {#p1}': {#p1} is already used on line 5; give this block the next free number {#p3} "
+        "(never reuse or renumber an anchor)",
+        "a.md:11: block 'Четвёртый.': no paragraph number; end the block with a line {#p4} (the next free number; "
+        "headings of the text are numbered like its paragraphs)",
+    ]
+    assert structure.paragraph_problems("# T\n\n" + "б" * 40 + "\n{#p1}\n", "a.md") == []
+
+
+def test_schema_hints_for_missing_fields_and_numbers():
+    doc = datafile.parse("events:\n  - id: x\n    date: 1994\n", "f.yml")
+    found = [str(p) for p in datafile.schema_problems(doc, "events", tl.events_where)]
+    assert found == [
+        "f.yml:2: event 'x' [kind]: missing field 'kind'; add it: a code from the kinds of docs/data/vocabularies.yml",
+        "f.yml:2: event 'x' [parties]: missing field 'parties'; add it: a list of party codes in brackets, "
+        "e.g. [KZ, RU]",
+        "f.yml:2: event 'x' [title]: missing field 'title'; add it",
+        "f.yml:2: event 'x' [sources]: missing field 'sources'; add it: a list of {page, paragraph, quote}: an "
+        "event needs at least one source",
+        "f.yml:3: event 'x' [date]: 1994 is not text (quote it: \"...\"); write YYYY, YYYY-MM or YYYY-MM-DD in "
+        'quotes, e.g. "1995-02"',
+    ]
