@@ -58,6 +58,22 @@ BUILD_TESTS_OFF = """
 def pytest_collection_modifyitems(config, items):
     builds = {"site", "project", "build_copy", "server", "browser", "page"}
     items[:] = [item for item in items if not builds & set(getattr(item, "fixturenames", ()))]
+
+
+@pytest.fixture(autouse=True)
+def _forget_caches():
+    # mutmut forks each run from a warm process: a cached result would hide the mutated code
+    import sys as _sys
+
+    for name, module in list(_sys.modules.items()):
+        if name.startswith("edition"):
+            for value in list(vars(module).values()):
+                if hasattr(value, "cache_clear"):
+                    value.cache_clear()
+            for cache in ("_VALID", "_CHECKED", "_DECODED"):
+                if isinstance(getattr(module, cache, None), (set, dict)):
+                    getattr(module, cache).clear()
+    yield
 """
 COPY = ["docs", "sources", "bibliography.bib", "anchors.yml", "mkdocs.yml", "overrides"]
 

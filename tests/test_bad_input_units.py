@@ -599,3 +599,71 @@ def test_schema_hints_for_missing_fields_and_numbers():
         "f.yml:3: event 'x' [date]: 1994 is not text (quote it: \"...\"); write YYYY, YYYY-MM or YYYY-MM-DD in "
         'quotes, e.g. "1995-02"',
     ]
+
+
+def test_json_ld_records_in_full():
+    from edition import metadata
+
+    meta = sample_meta()
+    doi = meta["doi"]
+    publisher = meta["journal"]["publisher"]["en"]
+    affiliation = "Centre for Contemporary Research Study “Alternativa”"
+    address = "Republic of Kazakhstan, Almaty"
+    assert metadata.article_json_ld(meta, "http://h/article/", "http://h/abstract/") == {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": meta["title"]["ru"],
+        "name": meta["title"]["ru"],
+        "alternativeHeadline": meta["title"]["en"],
+        "inLanguage": "ru",
+        "author": [
+            {
+                "@type": "Person",
+                "name": "Р. С. Курмангужин",
+                "alternateName": "R. Kurmanguzhin",
+                "affiliation": {"@type": "Organization", "name": affiliation, "address": address},
+            },
+            {
+                "@type": "Person",
+                "name": "А. Чеботарёв",
+                "alternateName": "A. Chebotarev",
+                "affiliation": {"@type": "Organization", "name": affiliation, "address": address},
+            },
+        ],
+        "datePublished": "2023",
+        "pageStart": "74",
+        "pageEnd": "84",
+        "keywords": meta["keywords"]["en"],
+        "sameAs": f"https://doi.org/{doi}",
+        "url": "http://h/article/",
+        "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": doi},
+        "abstract": {"@type": "CreativeWork", "url": "http://h/abstract/", "inLanguage": "en"},
+        "isPartOf": {
+            "@type": "PublicationIssue",
+            "issueNumber": "7",
+            "isPartOf": {
+                "@type": "PublicationVolume",
+                "volumeNumber": "67",
+                "isPartOf": {
+                    "@type": "Periodical",
+                    "name": "Мировая экономика и международные отношения",
+                    "alternateName": "Mirovaia ekonomika i mezhdunarodnye otnosheniia",
+                    "issn": "0131-2227",
+                    "publisher": {"@type": "Organization", "name": publisher},
+                },
+            },
+        },
+    }
+    site = metadata.edition_json_ld(meta, "http://h/")
+    assert site == {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": meta["edition"]["title"]["ru"] + ": " + meta["title"]["ru"],
+        "url": "http://h/",
+        "inLanguage": ["ru", "en"],
+        "version": meta["edition"]["version"],
+        "editor": {"@type": "Organization", "name": meta["edition"]["editors"]["ru"]},
+        "isBasedOn": {"@type": "ScholarlyArticle", "name": meta["title"]["ru"], "sameAs": f"https://doi.org/{doi}"},
+        "description": site["description"],
+    }
+    assert site["description"].startswith("Электронное научное издание статьи")
