@@ -667,3 +667,23 @@ def test_json_ld_records_in_full():
         "description": site["description"],
     }
     assert site["description"].startswith("Электронное научное издание статьи")
+
+
+def test_more_editor_messages():
+    from edition import structure
+
+    doc = datafile.parse(
+        "events:\n  - id: x\n    date: '1994'\n    kind: visit\n    parties: [KZ]\n    title: {ru: a, en: b}\n"
+        "    sources: []\n",
+        "f.yml",
+    )
+    assert [str(p) for p in datafile.schema_problems(doc, "events", tl.events_where)] == [
+        "f.yml:7: event 'x' [sources]: the list is empty; a list of {page, paragraph, quote}: an event needs at "
+        "least one source"
+    ]
+    assert bibfile.value_problems("b.bib", "e", entry(url="http://a.org/x")) == []
+    text = "# T {#t}\n\nАбзац {#p1} хвост.\n"
+    assert [str(p) for p in structure.paragraph_problems(text, "a.md")] == [
+        "a.md:3: block 'Абзац {#p1} хвост.': {#p1} must stand alone on the block's last line (a heading: "
+        "`## TITLE {#p1}`)"
+    ]
