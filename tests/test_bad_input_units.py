@@ -687,3 +687,58 @@ def test_more_editor_messages():
         "a.md:3: block 'Абзац {#p1} хвост.': {#p1} must stand alone on the block's last line (a heading: "
         "`## TITLE {#p1}`)"
     ]
+
+
+def test_coins_csl_and_bibtex_of_the_article_in_full():
+    from urllib.parse import parse_qsl
+
+    from edition import article, exports
+    from pybtex.database import parse_string
+
+    meta = sample_meta()
+    doi = meta["doi"]
+    assert parse_qsl(article.coins(meta, "http://h/a/")) == [
+        ("ctx_ver", "Z39.88-2004"),
+        ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
+        ("rft.genre", "article"),
+        ("rft.atitle", meta["title"]["ru"]),
+        ("rft.jtitle", "Мировая экономика и международные отношения"),
+        ("rft.date", "2023"),
+        ("rft.volume", "67"),
+        ("rft.issue", "7"),
+        ("rft.spage", "74"),
+        ("rft.epage", "84"),
+        ("rft.issn", "0131-2227"),
+        ("rft_id", f"info:doi/{doi}"),
+        ("rft_id", "http://h/a/"),
+        ("rft.language", "rus"),
+        ("rft.au", "Курмангужин, Р. С."),
+        ("rft.au", "Чеботарёв, А."),
+    ]
+    gost = article.csl_item(meta, "gost")
+    assert {k: v for k, v in gost.items() if k not in ("author", "title", "container-title")} == {
+        "id": "article",
+        "type": "article-journal",
+        "ISSN": "0131-2227",
+        "volume": "67",
+        "issue": "7",
+        "page": "74-84",
+        "issued": {"date-parts": [[2023]]},
+        "DOI": doi,
+        "language": "ru",
+    }
+    entry = parse_string(exports.article_bibtex(meta), "bibtex").entries["kurmanguzhin-2023"]
+    assert dict(entry.fields) == {
+        "title": meta["title"]["ru"],
+        "journal": "Мировая экономика и международные отношения",
+        "year": "2023",
+        "volume": "67",
+        "number": "7",
+        "pages": "74--84",
+        "doi": doi,
+        "issn": "0131-2227",
+        "url": f"https://doi.org/{doi}",
+        "langid": "russian",
+        "keywords": ", ".join(meta["keywords"]["en"]),
+    }
+    assert [str(p) for p in entry.persons["author"]] == ["Курмангужин, Р. С.", "Чеботарёв, А."]
