@@ -64,7 +64,9 @@ def test_citation_is_labelled_with_the_article_reference_number(site):
     assert marker.getparent().tag == "span", "on the baseline, as the journal prints it (not <sup>)"
     # the reference follows the authors' notes in a list of its own, under its own label
     [note] = page.xpath('//div[@class="footnote"]/ul[@class="ed-cited"]/li[@id="fn:ref-shakleina-2003"]')
-    assert note.text_content().strip().startswith("[1] Шаклеина Т. А. Концепции внешней политики США")
+    text = note.text_content().strip()
+    assert text.replace("\u00a0", " ").startswith("[1] Шаклеина Т. А. Концепции внешней политики США")
+    assert "Шаклеина\u00a0Т.\u00a0А." in text, "the surname and its initials stay on one line"
     assert note.xpath('preceding::p[@class="ed-cited__label"][1]')[0].text == "Ссылки на литературу"
     assert [li.get("id") for li in page.xpath('//div[@class="footnote"]/ol/li')] == ["fn:note-1", "fn:note-2"]
 
