@@ -37,11 +37,12 @@ def on_files(files, config):
     problems += [
         Problem(
             file,
-            f"entry '{e.term}' (line {e.line})",
+            f"entry '{e.term}'",
             "",
             "nothing references this entry: it occurs in no paragraph of "
             + " or ".join(pages.TEXT)
             + " and no event names it; remove it or add forms",
+            line=e.line,
         )
         for e in entries
         if not occurrences.get(e.id) and not events.get(e.id)

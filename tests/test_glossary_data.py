@@ -78,8 +78,8 @@ def test_uncovered_abbreviations():
 def test_glossary_problems_are_all_reported():
     entries = glossary.parse_glossary((DATA / "glossary-bad.md").read_text(encoding="utf-8"))
     assert [str(p) for p in glossary.glossary_problems(entries, "glossary.md")] == [
-        "glossary.md: entry 'ААА' (line 10) [id]: duplicate id 'dup'; give each entry its own id",
-        "glossary.md: entry 'ААА' (line 10) [english]: give the English equivalent in *italics*",
-        "glossary.md: entry 'Термин' (line 17) [id]: 'Bad_Id' must be lowercase ASCII letters, digits and '-'",
-        "glossary.md: group 'group' [order]: entries are not alphabetical: ААА, ЯЯЯ",
+        "glossary.md:10: entry 'ААА' [id]: duplicate id 'dup'; give each entry its own id",
+        "glossary.md:10: entry 'ААА' [english]: give the English equivalent in *italics*",
+        "glossary.md:17: entry 'Термин' [id]: 'Bad_Id' must be lowercase ASCII letters, digits and '-'",
+        "glossary.md:5: group 'group' [order]: entries are not alphabetical: ААА, ЯЯЯ",
     ]

@@ -81,16 +81,21 @@ def glossary_problems(entries: list[Entry], file: str = f"docs/{GLOSSARY}") -> l
     problems = []
     seen: set[str] = set()
     for entry in entries:
-        where = f"entry '{entry.term}' (line {entry.line})"
+        where, line = f"entry '{entry.term}'", entry.line
         if entry.id in seen:
-            problems.append(Problem(file, where, "id", f"duplicate id '{entry.id}'; give each entry its own id"))
+            problems.append(
+                Problem(file, where, "id", f"duplicate id '{entry.id}'; give each entry its own id", line=line)
+            )
         seen.add(entry.id)
         if not ID.match(entry.id):
-            problems.append(Problem(file, where, "id", f"'{entry.id}' must be lowercase ASCII letters, digits and '-'"))
+            problems.append(
+                Problem(file, where, "id", f"'{entry.id}' must be lowercase ASCII letters, digits and '-'", line=line)
+            )
         if not entry.english:
-            problems.append(Problem(file, where, "english", "give the English equivalent in *italics*"))
+            problems.append(Problem(file, where, "english", "give the English equivalent in *italics*", line=line))
     for group in dict.fromkeys(e.group for e in entries):
-        terms = [e.term for e in entries if e.group == group]
+        members = [e for e in entries if e.group == group]
+        terms = [e.term for e in members]
         if terms != sorted(terms, key=sort_key):
             problems.append(
                 Problem(
@@ -98,6 +103,7 @@ def glossary_problems(entries: list[Entry], file: str = f"docs/{GLOSSARY}") -> l
                     f"group '{group}'",
                     "order",
                     "entries are not alphabetical: " + ", ".join(sorted(terms, key=sort_key)),
+                    line=members[0].line,
                 )
             )
     return problems
