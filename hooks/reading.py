@@ -37,8 +37,7 @@ class ReadingExtension(Extension):
 
     def extendMarkdown(self, md):
         # last: after `toc` (5), so that a heading's entry in the table of contents keeps its bare
-        # title, and after MkDocs' `relpath` (0), which requires every <a> to have an href (a
-        # term is an <a> without one until the reader asks for terms)
+        # title, and after MkDocs' `relpath` (0): the links made here are already relative
         md.treeprocessors.register(ReadingTreeprocessor(md, self.annotate), "edition-reading", -10)
 
 
@@ -178,43 +177,39 @@ def on_page_context(context, page, config, nav):
 
 
 def search_entries(page, notes) -> list[dict] | None:
-    """One search entry per block of the text pages and per glossary entry."""
-    src_uri = page.file.src_uri
-    title = page.meta.get("title", page.title)
+    """The page's entry, then one entry per block, for the pages in SEARCHED_BY_BLOCK."""
+    blocks = search_blocks(page.file.src_uri, notes)
+    if blocks is None:
+        return None
+    page_entry = {"location": page.url, "title": page.meta.get("title", page.title), "text": ""}
+    return [page_entry] + [
+        {"location": f"{page.url}#{anchor}", "title": title, "text": text} for anchor, title, text in blocks
+    ]
+
+
+def search_blocks(src_uri: str, notes) -> list[tuple[str, str, str]] | None:
+    """(anchor, title, text) of each block a hit should open: paragraphs, notes, headings of the
+    text pages; events; glossary entries."""
     if src_uri in pages.TEXT:
-        entries = [{"location": page.url, "title": title, "text": ""}]
-        for block in notes["blocks"]:
-            label = corpus.paragraph_label(src_uri, block.anchor)
-            entries.append(
-                {
-                    "location": f"{page.url}#{block.anchor}",
-                    "title": block.text if block.tag.startswith("h") else label,
-                    "text": "" if block.tag.startswith("h") else block.text,
-                }
-            )
-        return entries
+        return [
+            (b.anchor, b.text, "")
+            if b.tag.startswith("h")
+            else (b.anchor, corpus.paragraph_label(src_uri, b.anchor), b.text)
+            for b in notes["blocks"]
+        ]
     if src_uri == pages.TIMELINE:
-        entries = [{"location": page.url, "title": title, "text": ""}]
-        for event in reading.current["events"]:
-            entries.append(
-                {
-                    "location": f"{page.url}#{event.anchor}",
-                    "title": f"{overview.date_label(event.date)}: {event.title['ru']}",
-                    "text": " ".join([event.title["en"], *(s.quote for s in event.sources)]),
-                }
+        return [
+            (
+                e.anchor,
+                f"{overview.date_label(e.date)}: {e.title['ru']}",
+                " ".join([e.title["en"], *(s.quote for s in e.sources)]),
             )
-        return entries
+            for e in reading.current["events"]
+        ]
     if src_uri == pages.GLOSSARY:
-        entries = [{"location": page.url, "title": title, "text": ""}]
-        for entry in reading.current["entries"]:
-            entries.append(
-                {
-                    "location": f"{page.url}#{entry.id}",
-                    "title": entry.term,
-                    "text": " ".join(
-                        filter(None, [entry.expansion, entry.english, reading.current["definitions"].get(entry.id, "")])
-                    ),
-                }
-            )
-        return entries
+        definitions = reading.current["definitions"]
+        return [
+            (e.id, e.term, " ".join(filter(None, [e.expansion, e.english, definitions.get(e.id, "")])))
+            for e in reading.current["entries"]
+        ]
     return None

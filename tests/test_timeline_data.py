@@ -86,15 +86,6 @@ def test_quote_check_ignores_note_markers_and_whitespace_only():
     assert tl.source_problems(changed, "sources[1]", "event 'x'", "f", corpus)
 
 
-def test_overview_has_a_mark_per_event_and_party():
-    raws = yaml.safe_load((ROOT / "docs/data/events.yml").read_text(encoding="utf-8"))["events"]
-    events = [tl.build_event(raw) for raw in raws]
-    layout = tl.overview_layout(events, VOCAB)
-    assert len(layout["marks"]) == sum(len(e.parties) for e in events)
-    assert {lane["code"] for lane in layout["lanes"]} == {p for e in events for p in e.parties}
-    assert all(layout["left"] <= mark["x"] <= layout["width"] for mark in layout["marks"])
-
-
 def test_source_problems_one_at_a_time():
     corpus = article_corpus()
 

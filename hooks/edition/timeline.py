@@ -308,42 +308,6 @@ def by_year(events: list[Event]) -> list[tuple[int, list[Event]]]:
     return sorted(years.items())
 
 
-def overview_layout(events: list[Event], vocab: dict, width: int = 720, lane: int = 26, left: int = 150) -> dict:
-    """Coordinates of the overview: one lane per party in use, years along x."""
-    parties = [code for code in vocab["parties"] if any(code in e.parties for e in events)]
-    span = LAST_YEAR - FIRST_YEAR
-    plot = width - left - 20
-
-    def x(year: int) -> float:
-        return round(left + (year - FIRST_YEAR) * plot / span, 1)
-
-    marks = []
-    for row, code in enumerate(parties):
-        stacked: dict[int, int] = {}
-        for event in events:
-            if code in event.parties:
-                offset = stacked.get(event.year, 0)
-                stacked[event.year] = offset + 1
-                marks.append(
-                    {
-                        "event": event,
-                        "party": code,
-                        "x": x(event.year),
-                        "y": 30 + row * lane + lane / 2 + (offset % 3 - 1) * 6 * (offset > 0),
-                    }
-                )
-    ticks = [{"year": year, "x": x(year)} for year in range(FIRST_YEAR, LAST_YEAR + 1)]
-    lanes = [{"code": code, "y": 30 + row * lane + lane / 2} for row, code in enumerate(parties)]
-    return {
-        "width": width,
-        "height": 30 + len(parties) * lane + 10,
-        "left": left,
-        "ticks": ticks,
-        "lanes": lanes,
-        "marks": marks,
-    }
-
-
 # --- exports -----------------------------------------------------------------------------------
 
 
