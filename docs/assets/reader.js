@@ -82,8 +82,8 @@
     }
     return { text: text, map: map };
   }
-  function quoteRange(p, quote) {
-    var index = textIndex(p), at = index.text.indexOf(quote);
+  function quoteRange(index, quote) {
+    var at = index.text.indexOf(quote);
     if (at < 0) return null;
     var start = index.map[at], end = index.map[at + quote.length - 1];
     var range = document.createRange();
@@ -102,11 +102,15 @@
     if (!state.events || !events.length) return;
     var ranges = [], byBlock = {};
     events.forEach(function (event) {
-      var p = blockOf(event.paragraph);
-      if (!p) return;
-      var range = quoteRange(p, event.quote);
+      var group = byBlock[event.paragraph];
+      if (!group) {
+        var p = blockOf(event.paragraph);
+        if (!p) return;
+        group = byBlock[event.paragraph] = { p: p, index: textIndex(p), items: [] };  /* one walk per paragraph */
+      }
+      var range = quoteRange(group.index, event.quote);
       if (range) ranges.push(range);
-      (byBlock[event.paragraph] = byBlock[event.paragraph] || { p: p, items: [] }).items.push({ event: event, range: range });
+      group.items.push({ event: event, range: range });
     });
     if (highlights) {
       var marked = new Highlight();
