@@ -98,7 +98,7 @@ def annotate(root: etree.Element, config) -> None:
                 )
             if element.tag == "p":
                 notes["terms"] += reading.mark_terms(element, entries, abbreviations, make_term)
-            notes["blocks"].append(reading.Block(anchor, element.tag, text, int(number.group(1)) if number else None))
+            notes["blocks"].append(reading.Block(anchor, element.tag, text))
         elif src_uri == pages.GLOSSARY and element.tag == "dt":
             element.append(
                 etree.fromstring(

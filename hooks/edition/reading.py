@@ -40,7 +40,6 @@ class Block:
     anchor: str
     tag: str
     text: str
-    number: int | None = None
 
 
 def addressable(root: etree.Element) -> list[tuple[etree.Element, etree.Element]]:
