@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from edition import precheck
+from edition import bibfile, precheck
 from edition.problems import fail_if_any, forget_reported
 from mkdocs.plugins import event_priority
 
@@ -21,6 +21,6 @@ from mkdocs.plugins import event_priority
 def on_config(config):
     forget_reported(logging.getLogger("mkdocs.commands.build"))
     root = Path(config.config_file_path).parent
-    bib_file = root / config.plugins["bibtex"].config.bib_file
+    bib_file = root / bibfile.BIB_FILE
     fail_if_any(precheck.source_problems(root, Path(config.docs_dir), bib_file), "the edition's sources")
     return config

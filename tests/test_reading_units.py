@@ -4,7 +4,7 @@ import json
 import xml.etree.ElementTree as etree
 
 import pytest
-from edition import glossary, overview, pandoc, reading, typography
+from edition import glossary, overview, reading, typography
 from edition.timeline import Event, Source
 
 ENTRIES = glossary.parse_glossary(
@@ -171,17 +171,3 @@ def test_a_lane_label_can_come_from_the_glossary():
 )
 def test_dates_at_their_precision(date, label):
     assert overview.date_label(date) == label
-
-
-def test_pandoc_cache_key_follows_the_contents_of_named_files(tmp_path):
-    binary = tmp_path / "pandoc"
-    binary.write_text("x")
-    bib = tmp_path / "a.bib"
-    bib.write_text("@book{k, title={A}}")
-    key = pandoc.cache_key("doc", "html", "markdown", ["--bibliography", str(bib)], str(binary))
-    moved = tmp_path / "b.bib"
-    moved.write_text("@book{k, title={A}}")
-    assert pandoc.cache_key("doc", "html", "markdown", ["--bibliography", str(moved)], str(binary)) == key
-    moved.write_text("@book{k, title={B}}")
-    assert pandoc.cache_key("doc", "html", "markdown", ["--bibliography", str(moved)], str(binary)) != key
-    assert pandoc.cache_key("doc2", "html", "markdown", ["--bibliography", str(bib)], str(binary)) != key

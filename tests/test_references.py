@@ -41,11 +41,22 @@ def test_citation_labels():
     assert references.citation_label(5, "с. 12") == "[5, с. 12]"
 
 
-def test_footnote_definitions_are_labelled_and_repaired():
-    markdown = "x\n[^ref-a]: A -- B.\n[^note-1]: note"
-    assert references.footnote_definitions(markdown, {"a": "[3]"}, {"a": "A – B."}) == (
-        "x\n[^ref-a]: \\[3\\] A – B.\n[^note-1]: note"
+def test_citations_become_footnotes_defined_where_the_page_says():
+    markdown = "a [@x]. b [@y; @x]\n\n[^note-1]: n\n\n\\bibliography\n\nend"
+    assert references.citation_footnotes(markdown, lambda key: f"T{key}.") == (
+        "a [^ref-x]. b [^ref-y] [^ref-x]\n\n[^note-1]: n\n\n[^ref-x]: Tx.\n[^ref-y]: Ty.\n\nend"
     )
+
+
+def test_citation_footnotes_at_the_end_without_a_place_and_nothing_without_citations():
+    assert references.citation_footnotes("a [@x]", lambda key: "T.") == "a [^ref-x]\n[^ref-x]: T."
+    assert references.citation_footnotes("a [b] [^n]", lambda key: "T.") == "a [b] [^n]"
+    assert references.citation_footnotes("a\n\\bibliography\n", lambda key: "T.") == "a\n\n"
+
+
+def test_cited_keys_of_every_citation_form_in_order():
+    text = "[@b] x [@a, с. 12] [@c; @b] [mail@x.org] [see @d] [@e,т. 1]"
+    assert references.cited_keys(text) == ["b", "a", "c", "e"]
 
 
 def test_located_citations_with_different_locators_get_distinct_ids():
@@ -91,13 +102,6 @@ def test_reference_numbers_follow_the_file():
 
     data = BibliographyData({"b": Entry("book"), "a": Entry("book")})
     assert references.reference_numbers(data) == {"b": 1, "a": 2}
-
-
-def test_footnote_definitions_leave_other_notes():
-    markdown = "[^ref-a]: A.\n[^ref-z]: Z.\n"
-    assert references.footnote_definitions(markdown, {"a": "[1, с. 2]"}, {"a": "A!"}) == (
-        "[^ref-a]: \\[1, с. 2\\] A!\n[^ref-z]: Z.\n"
-    )
 
 
 def test_markdown_inline_has_no_paragraph():

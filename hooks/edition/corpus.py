@@ -11,9 +11,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from mkdocs_bibtex.citation import CitationBlock
-
 from .pages import ABSTRACT
+from .references import cited_keys
 
 # A paragraph's id: the last line of the block is its attribute list, `{#p5}` or `{: #p5 }`.
 BLOCK_ID = re.compile(r"^\{:?\s*#([A-Za-z][\w-]*)\s*\}$")
@@ -69,16 +68,6 @@ def plain_text(markdown: str) -> str:
     text = CITATION.sub("", text)
     text = MARKUP.sub("", text)
     return " ".join(text.split())
-
-
-def cited_keys(markdown: str) -> list[str]:
-    """The bibliography keys cited in a Markdown fragment, in order, without repeats."""
-    keys: list[str] = []
-    for block in CitationBlock.from_markdown(markdown):
-        for citation in block.citations:
-            if citation.key not in keys:
-                keys.append(citation.key)
-    return keys
 
 
 def split_blocks(markdown: str) -> list[tuple[int, str]]:

@@ -12,8 +12,9 @@ RIS_TYPES = {"book": "BOOK", "thesis": "THES", "article": "JOUR", "online": "ELE
 CSL_TYPES = {"book": "book", "thesis": "thesis", "article": "article-journal", "online": "webpage"}
 
 
-def article_bibtex(meta: dict) -> str:
-    """The article as one BibTeX entry (biblatex field names that BibTeX also reads)."""
+def article_bibtex(meta: dict, key: str | None = None) -> str:
+    """The article as one BibTeX entry (biblatex field names that BibTeX also reads), under
+    ``key`` or its own (`kurmanguzhin-2023`)."""
     persons = {"author": [Person(f"{a['family']['ru']}, {a['given']['ru']}") for a in meta["authors"]]}
     fields = {
         "title": meta["title"]["ru"],
@@ -28,7 +29,7 @@ def article_bibtex(meta: dict) -> str:
         "langid": "russian",
         "keywords": ", ".join(meta["keywords"]["en"]),
     }
-    key = f"{meta['authors'][0]['family']['en'].lower()}-{meta['year']}"
+    key = key or f"{meta['authors'][0]['family']['en'].lower()}-{meta['year']}"
     return BibliographyData({key: Entry("article", fields=fields, persons=persons)}).to_string("bibtex")
 
 

@@ -1,4 +1,5 @@
-"""Reference texts: what mkdocs-bibtex + pandoc give, with the known defects fixed.
+"""Citations and reference texts: `[@key]` as footnotes; what mkdocs-bibtex + pandoc give, with
+the known defects fixed.
 
 Pure functions, so that each repair is tested on its own (tests/test_references.py).
 """
@@ -17,8 +18,13 @@ from .problems import Problem
 
 # `[@key, с. 12]`: a citation with a locator (mkdocs-bibtex 4.4 drops the locator).
 LOCATED_CITATION = re.compile(r"\[@([\w-]+),\s*([^\];@]+?)\s*\]")
-# `[^ref-key]: text` as mkdocs-bibtex writes the definition of a citation footnote.
-REFERENCE_DEFINITION = re.compile(r"^\[\^ref-([\w-]+)\]: (.*)$", re.MULTILINE)
+# `[@a]`, `[@a; @b]`: citations without a locator (those with one are taken out first).
+CITATION_BLOCK = re.compile(r"\[(@[\w-]+(?:\s*;\s*@[\w-]+)*)\]")
+# Any citation's brackets, and each key inside them (`[@a; @b]`, `[@a, с. 12]`).
+ANY_CITATION = re.compile(r"\[(@[^\]\n]*)\]")
+CITED_KEY = re.compile(r"(?:^|;)\s*@([\w-]+)")
+# Where a page wants its citations' footnote definitions (mkdocs-bibtex's marker): alone on a line.
+BIBLIOGRAPHY_PLACE = re.compile(r"^\\bibliography[ \t]*$", re.MULTILINE)
 AUTOLINK = re.compile(r"(<[a-z]+://[^>]+>|\]\([^)]+\))")
 
 
@@ -158,16 +164,30 @@ def gost_reference(text: str, entry: Entry) -> str:
     return ensure_access_note(full_date(text, entry), entry)
 
 
-def footnote_definitions(markdown: str, labels: dict[str, str], fixed: dict[str, str]) -> str:
-    """Prefix each citation footnote with its visible label and use the repaired text."""
+def cited_keys(markdown: str) -> list[str]:
+    """The keys of every citation in a Markdown fragment (`[@a]`, `[@a; @b]`, `[@a, с. 12]`), in
+    order, without repeats."""
+    keys: list[str] = []
+    for match in ANY_CITATION.finditer(markdown):
+        keys.extend(key for key in CITED_KEY.findall(match.group(1)) if key not in keys)
+    return keys
+
+
+def citation_footnotes(markdown: str, definition) -> str:
+    """`[@a; @b]` -> `[^ref-a] [^ref-b]` (the footnotes mkdocs-bibtex makes), and each cited key's
+    definition `[^ref-a]: {definition(key)}` where the page has `\\bibliography`, else at its end."""
+    keys: list[str] = []
 
     def replace(match: re.Match) -> str:
-        key = match.group(1)
-        if key not in fixed:
-            return match.group(0)
-        return f"[^ref-{key}]: {escape_brackets(labels[key])} {fixed[key]}"
+        cited = CITED_KEY.findall(match.group(1))
+        keys.extend(key for key in cited if key not in keys)
+        return " ".join(f"[^ref-{key}]" for key in cited)
 
-    return REFERENCE_DEFINITION.sub(replace, markdown)
+    markdown = CITATION_BLOCK.sub(replace, markdown)
+    definitions = "\n".join(f"[^ref-{key}]: {definition(key)}" for key in keys)
+    if BIBLIOGRAPHY_PLACE.search(markdown):
+        return BIBLIOGRAPHY_PLACE.sub(lambda _match: definitions, markdown)
+    return f"{markdown}\n{definitions}" if definitions else markdown
 
 
 def escape_brackets(label: str) -> str:

