@@ -39,7 +39,7 @@ def on_files(files, config):
     bib_path = Path(config.config_file_path).parent / "bibliography.bib"
     references = exports.references_exports(bib_path.read_text(encoding="utf-8"), bibfile.load_bibliography(bib_path))
     contents = {
-        "article.bib": exports.article_bibtex(meta),
+        "article.bib": exports.kept_article_bibtex(meta),
         "article.ris": exports.article_ris(meta),
         "article.json": exports.article_csl_json(meta),
         "references.bib": references["bib"],

@@ -148,18 +148,19 @@ def form_probe(form: str) -> str:
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled(forms: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, str, re.Pattern]]:
-    return [(entry_id, form_probe(form), form_pattern(form)) for entry_id, entry_forms in forms for form in entry_forms]
+def _probes(forms: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, str, str]]:
+    return [(entry_id, form_probe(form), form) for entry_id, entry_forms in forms for form in entry_forms]
 
 
-_last: list = [None, None]  # the entries list last compiled, and what it compiled to
+_last: list = [None, None]  # the entries list last prepared, and its probes
 
 
-def compiled(entries: list[Entry]) -> list[tuple[str, str, re.Pattern]]:
-    """(entry id, probe, pattern) for every form of every entry, compiled once per glossary (the
-    build passes the same list for every paragraph)."""
+def probes(entries: list[Entry]) -> list[tuple[str, str, str]]:
+    """(entry id, probe, form) for every form of every entry, once per glossary (the build passes
+    the same list for every paragraph). A form's regex is compiled when its probe is first found
+    (`form_pattern` keeps it): a third of the forms never are."""
     if _last[0] is not entries:
-        _last[:] = [entries, _compiled(tuple((entry.id, tuple(entry.match_forms())) for entry in entries))]
+        _last[:] = [entries, _probes(tuple((entry.id, tuple(entry.match_forms())) for entry in entries))]
     return _last[1]
 
 
@@ -175,9 +176,9 @@ def find_terms(text: str, entries: list[Entry], protected: list[tuple[int, int]]
     where two overlap (ОДКБ's name contains ДКБ's), in text order."""
     candidates = []
     lower = text.lower()
-    for entry_id, probe, pattern in compiled(entries):
+    for entry_id, probe, form in probes(entries):
         if probe in lower:
-            candidates.extend(Match(entry_id, m.start(), m.end()) for m in pattern.finditer(text))
+            candidates.extend(Match(entry_id, m.start(), m.end()) for m in form_pattern(form).finditer(text))
     chosen: list[Match] = []
     taken = list(protected)
     for match in sorted(candidates, key=lambda m: -(m.end - m.start)):
