@@ -13,7 +13,7 @@ table gives medians:
   deleted first, as on CI);
 - rebuild in process, as `mkdocs serve` rebuilds (config loaded again, then built), after a
   one-word edit of the article, of docs/data/events.yml and of bibliography.bib;
-- pandoc runs on a cold build and on each rebuild (edition.pandoc counts its cache misses);
+- pandoc runs on a cold build and on each rebuild (edition.pandoc counts its conversions);
 - end to end under a real `mkdocs serve`: from saving the article to the served page showing
   the edit (not with --skip-serve).
 """
