@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """The reader's first key press and first click, in Chromium with the CPU slowed 4×.
 
-    .venv/bin/python bench/first_input.py SITE [SITE2 ...] [--repeat 5]
+    .venv/bin/python bench/first_input.py SITE [SITE2 ...] [--repeat 5] [--full-size]
 
 For each built site (e.g. this edition's `site/`, and a build of an earlier design for
 comparison) and page: open the page, and as soon as it has loaded press "/" (Material's search
 key), or click the palette toggle. Reports the Event Timing duration of that interaction (the
 longest entry of it: from the input to the next paint, what Interaction to Next Paint measures)
 and whether it did what it says (the search box has the focus; the palette changed). Median of
---repeat runs, each in a fresh browser context.
+--repeat runs, each in a fresh browser context. --full-size also builds and measures the synthetic
+full-size edition of bench/speed.py (60 paragraphs, 30 citations, 300 events).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import argparse
 import functools
 import http.server
 import statistics
+import subprocess
+import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -60,11 +64,26 @@ def one(browser, url: str, action: str) -> tuple[float, bool]:
     return duration, worked
 
 
+def full_size_site(directory: Path) -> Path:
+    """The full-size edition of bench/speed.py, built into ``directory``/site."""
+    sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent / "tests")]
+    from conftest import copy_project
+    from speed import ENV, full_size
+
+    project = full_size(copy_project(directory / "project"))
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d"]
+    subprocess.run([*command, str(directory / "site")], env=ENV, check=True)
+    return directory / "site"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sites", nargs="+", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--full-size", action="store_true")
     args = parser.parse_args()
+    if args.full_size:
+        args.sites.append(full_size_site(Path(tempfile.mkdtemp(prefix="full-size-"))))
     header = f"| site | page | first '/' ms (median of {args.repeat}) | opened search | first click on palette ms"
     print(header + " | switched |")
     print("|---|---|---:|---|---:|---|")
