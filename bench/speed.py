@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build and rebuild time of the edition against stock Material, measured side by side.
 
-    .venv/bin/python bench/speed.py [--repeat 5] [--skip-serve]
+    .venv/bin/python bench/speed.py [--repeat 5] [--skip-serve] [--cold-parts]
 
 Two editions: today's pages, and a synthetic full-size one (60 paragraphs, 30 citations, 300
 events: the real article is about ten times the publisher's preview). Each is compared with stock
@@ -15,7 +15,9 @@ table gives medians:
   one-word edit of the article, of docs/data/events.yml and of bibliography.bib;
 - pandoc runs on a cold build and on each rebuild (edition.pandoc counts its conversions);
 - end to end under a real `mkdocs serve`: from saving the article to the served page showing
-  the edit (not with --skip-serve).
+  the edit (not with --skip-serve);
+- with --cold-parts, where a cold build's time goes: warm builds with one part of `.cache/edition/`
+  deleted each (compiled templates; data files' validity, i.e. jsonschema; what pandoc formatted).
 """
 
 from __future__ import annotations
@@ -179,6 +181,25 @@ def cold_pandoc_runs(project: Path) -> int:
     return int(result.stdout.strip().splitlines()[-1])
 
 
+COLD_PARTS = {  # a part of the cache -> its folders under .cache/edition/
+    "compiled templates (Jinja)": ["jinja"],
+    "data files' validity (jsonschema)": ["valid"],
+    "what pandoc formatted (mkdocs-bibtex, pandoc)": ["gost", "apa", "pandoc-version", "article-bibtex"],
+}
+
+
+def cold_parts(project: Path, repeat: int) -> list[tuple[str, float]]:
+    """Median build time with the whole cache warm, then with each part of it deleted."""
+    times: dict[str, list[float]] = {"nothing (warm)": [], **{name: [] for name in COLD_PARTS}}
+    for _ in range(repeat):
+        for name in times:
+            build(project, cold=False)
+            for folder in COLD_PARTS.get(name, []):
+                shutil.rmtree(project / ".cache/edition" / folder, ignore_errors=True)
+            times[name].append(build(project, cold=False))
+    return [(name, statistics.median(values)) for name, values in times.items()]
+
+
 def serve_seconds(project: Path) -> float:
     """Save a one-word edit of the article under `mkdocs serve`; time until the served page shows it."""
     with socket.socket() as sock:
@@ -228,7 +249,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-serve", action="store_true")
+    parser.add_argument("--cold-parts", action="store_true")
     args = parser.parse_args()
+    if args.cold_parts:
+        with tempfile.TemporaryDirectory() as tmp:
+            parts = cold_parts(copy_project(Path(tmp) / "edition"), args.repeat)
+        print(f"| part of the cache deleted (median of {args.repeat}) | build s | over warm s |")
+        print("|---|---:|---:|")
+        for name, seconds in parts:
+            print(f"| {name} | {seconds:.3f} | {seconds - parts[0][1]:+.3f} |")
+        return
     rows: list[tuple[str, float, float, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         for size, shape in (("today", lambda p: p), ("full size", full_size)):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import re
 import tempfile
 from pathlib import Path
@@ -30,7 +31,7 @@ GOST_STYLE = "gost-r-7-0-5-2008-numeric"
 APA_STYLE = "apa"
 ARTICLE_KEY = "edition-article"  # the article's own record in the GOST run (not a key of the .bib)
 _HERE = Path(__file__).parent
-_CODE = ("formatting.py", "references.py", "exports.py", "cite.py", "article.py", "pandoc.py")
+_CODE = ("formatting.py", "references.py", "exports.py", "article.py", "pandoc.py")
 
 
 def _installed(style: str) -> list[str]:
@@ -144,6 +145,8 @@ def _format_gost(bib_latex: str, meta: dict) -> dict[str, str]:
 
     pandoc.install()
     text = bib_latex + "\n" + exports.article_bibtex(meta, key=ARTICLE_KEY)
+    # The registry gets the checked data, not a file: its INFO line would name none.
+    logging.getLogger("mkdocs.plugins.mkdocs-bibtex").setLevel(logging.WARNING)
     registry = PandocRegistry(bib_files=[], csl_file=str(style_path()), csl_file_encoding=None)
     registry.bib_data = parse_string(text, "bibtex")
     registry.__dict__["bib_data_bibtex"] = text  # pandoc reads LaTeX-escaped, decoded fields
