@@ -157,7 +157,6 @@ def test_overview_columns_are_years_with_events_and_one_gap_between():
     ]
     russia = layout["lanes"][2]
     assert [[e.id for e in cell] for cell in russia.cells] == [["a", "b"], [], [], [], [], []]
-    assert layout["columns"][0].slots == 2
     assert sum(len(cell) for lane in layout["lanes"] for cell in lane.cells) == len(events)
 
 

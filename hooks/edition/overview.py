@@ -27,7 +27,6 @@ class Column:
 
     year: int | None = None
     gap: tuple[int, int] | None = None
-    slots: int = 1
 
     @property
     def label(self) -> str:
@@ -93,8 +92,6 @@ def layout(events: list[Event], vocab: dict, abbreviations: dict[str, str] | Non
             if lane_of(event, order) == code:
                 lane.cells[index[event.year]].append(event)
         lanes.append(lane)
-    for number, column in enumerate(columns):
-        column.slots = max([len(lane.cells[number]) for lane in lanes] + [1])
     return {"columns": columns, "lanes": lanes}
 
 
