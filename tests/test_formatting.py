@@ -13,7 +13,7 @@ import sys
 import textwrap
 
 import pytest
-from conftest import ROOT, mkdocs_env
+from conftest import ROOT, edit, mkdocs_env
 from edition import memo
 from mkdocs.exceptions import PluginError
 
@@ -154,3 +154,12 @@ def test_the_article_is_cited_as_formatted_from_its_own_export(site):
         "Курмангужин Р. С., Чеботарёв А. Дипломатия Республики Казахстан: эволюция внешнеполитических "
         "концепций // Мировая экономика и международные отношения. 2023. Т. 67, № 7. С. 74–84."
     ) in text.replace("\xa0", " ")
+
+
+def test_the_sources_problems_come_before_a_pandoc_failure(project, build_copy, monkeypatch):
+    monkeypatch.setenv("PYPANDOC_PANDOC", str(project / "no-pandoc-here"))
+    edit(project / "docs/data/events.yml", 'date: "1992"', 'date: "1992-13"')
+    output = build_copy(project).failure()
+    assert "docs/data/events.yml:" in output
+    assert "pandoc could not format" not in output
+    assert "Traceback" not in output

