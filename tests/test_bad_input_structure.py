@@ -126,6 +126,17 @@ def test_malformed_citations():
     assert structure.citation_problems(ARTICLE, "docs/article.md") == []
 
 
+def test_words_before_a_key_are_not_a_citation():
+    text = "a [см. @k] b [@k], [mail@x.org], [Twitter @k](https://x.org) c [ср.  @k, с. 2]"
+    assert [(p.where, p.message) for p in structure.citation_problems(text, "x.md")] == [
+        (
+            f"citation {cited}",
+            "words before the key are not part of a citation; write them before the brackets (см. [@key])",
+        )
+        for cited in ("[см. @k]", "[ср.  @k, с. 2]")
+    ]
+
+
 def test_a_heading_needs_text():
     text = ARTICLE.replace("## ВВЕДЕНИЕ {#p1}", "## {#p1}", 1)
     assert problems(text) == [

@@ -52,6 +52,8 @@ def test_citation_footnotes_at_the_end_without_a_place_and_nothing_without_citat
     assert references.citation_footnotes("a [@x]", lambda key: "T.") == "a [^ref-x]\n[^ref-x]: T."
     assert references.citation_footnotes("a [b] [^n]", lambda key: "T.") == "a [b] [^n]"
     assert references.citation_footnotes("a\n\\bibliography\n", lambda key: "T.") == "a\n\n"
+    assert references.citation_footnotes("[@x]\n\n  \\bibliography", lambda key: "T.") == "[^ref-x]\n\n[^ref-x]: T."
+    assert references.citation_footnotes("[@x;\n@y]", lambda key: "T.") == "[@x;\n@y]"  # never across lines
 
 
 def test_cited_keys_of_every_citation_form_in_order():

@@ -9,6 +9,7 @@ from pybtex.database import BibliographyData, Entry, Person
 from . import memo
 from .article import csl_item, doi_url
 
+_OWN = memo.file_identity(__file__)  # this code as the process runs it (read at import)
 RIS_TYPES = {"book": "BOOK", "thesis": "THES", "article": "JOUR", "online": "ELEC"}
 CSL_TYPES = {"book": "book", "thesis": "thesis", "article": "article-journal", "online": "webpage"}
 
@@ -39,7 +40,7 @@ def kept_article_bibtex(meta: dict) -> str:
     it loads cost ~10 ms of every build otherwise)."""
     inputs = [
         json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str),
-        memo.file_identity(__file__),
+        _OWN,
         memo.file_identity(memo.package_file("pybtex", "database", "output", "bibtex.py")),
     ]
     return memo.remembered("article-bibtex", inputs, lambda: article_bibtex(meta))

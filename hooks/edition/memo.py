@@ -19,6 +19,8 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
 DIR: Path | None = None  # set by hooks/cache.py; None: kept in memory only (unit tests)
 _memory: dict[str, Any] = {}
 _pending: dict[str, Future] = {}
@@ -60,7 +62,7 @@ def remembered(kind: str, inputs: Iterable[str], compute: Callable[[], Any]) -> 
         if key in _memory:
             return _memory[key]
         pending = _pending.get(key)
-    if pending is not None:
+    if pending is not None and not _failed(pending):  # one that failed in an earlier build is retried
         return pending.result()
     return _kept(kind, key, compute)
 
@@ -79,24 +81,28 @@ def _kept(kind: str, key: str, compute: Callable[[], Any]) -> Any:
 
 
 def is_known(kind: str, inputs: Iterable[str]) -> bool:
-    """Whether the value for these inputs is in memory or on disk (nothing to compute)."""
+    """Whether the value for these inputs is in memory, on disk or under way (nothing to start)."""
     key = digest(kind, inputs)
-    if key in _memory or key in _pending:
+    pending = _pending.get(key)
+    if key in _memory or (pending is not None and not _failed(pending)):
         return True
     return DIR is not None and (DIR / kind / key[:2] / f"{key}.json").is_file()
 
 
-def prefetch(kind: str, inputs: Iterable[str], compute: Callable[[], Any]) -> None:
+def _failed(future: Future) -> bool:
+    return future.done() and future.exception() is not None
+
+
+def prefetch(kind: str, inputs: Iterable[str], compute: Callable[[], Any]) -> str:
     """Start computing a value that is not known yet in a thread of its own (for work done in
-    other processes, such as pandoc's); `remembered` waits for it, `wait` surfaces its error."""
+    other processes, such as pandoc's); `remembered` waits for it, `wait` surfaces its error.
+    A computation that failed before (in an earlier build) is started again. Returns its key."""
     inputs = list(inputs)
-    if is_known(kind, inputs):
-        return
     key = digest(kind, inputs)
     future: Future = Future()
     with _lock:
-        if key in _pending:
-            return
+        if key in _pending and not _failed(_pending[key]):
+            return key
         _pending[key] = future
 
     def run() -> None:
@@ -106,20 +112,23 @@ def prefetch(kind: str, inputs: Iterable[str], compute: Callable[[], Any]) -> No
             future.set_exception(error)
 
     threading.Thread(target=run, name=f"memo-{kind}", daemon=True).start()
+    return key
 
 
-def wait() -> None:
-    """Wait for every prefetched computation; the first error is raised here."""
+def wait(keys: Iterable[str] | None = None) -> None:
+    """Wait for the prefetched computations of ``keys`` (all if None). Their errors are raised
+    here, together: several PluginErrors as one listing each. Those that ended are forgotten
+    (their values are kept)."""
     with _lock:
-        pending = list(_pending.items())
-    try:
-        for _key, future in pending:
-            future.result()
-    finally:
-        with _lock:
-            for key, future in pending:
-                if future.done():
-                    _pending.pop(key, None)
+        pending = [(key, future) for key, future in _pending.items() if keys is None or key in keys]
+    errors = [error for _key, future in pending if (error := future.exception()) is not None]
+    with _lock:
+        for key, _future in pending:
+            _pending.pop(key, None)
+    if len(errors) > 1 and all(isinstance(error, PluginError) for error in errors):
+        raise PluginError("\n".join(str(error) for error in errors))
+    if errors:
+        raise errors[0]
 
 
 _MISSING = object()

@@ -19,12 +19,12 @@ from .problems import Problem
 # `[@key, с. 12]`: a citation with a locator (mkdocs-bibtex 4.4 drops the locator).
 LOCATED_CITATION = re.compile(r"\[@([\w-]+),\s*([^\];@]+?)\s*\]")
 # `[@a]`, `[@a; @b]`: citations without a locator (those with one are taken out first).
-CITATION_BLOCK = re.compile(r"\[(@[\w-]+(?:\s*;\s*@[\w-]+)*)\]")
+CITATION_BLOCK = re.compile(r"\[(@[\w-]+(?:[ \t]*;[ \t]*@[\w-]+)*)\]")
 # Any citation's brackets, and each key inside them (`[@a; @b]`, `[@a, с. 12]`).
 ANY_CITATION = re.compile(r"\[(@[^\]\n]*)\]")
 CITED_KEY = re.compile(r"(?:^|;)\s*@([\w-]+)")
 # Where a page wants its citations' footnote definitions (mkdocs-bibtex's marker): alone on a line.
-BIBLIOGRAPHY_PLACE = re.compile(r"^\\bibliography[ \t]*$", re.MULTILINE)
+BIBLIOGRAPHY_PLACE = re.compile(r"^[ \t]{0,3}\\bibliography[ \t]*$", re.MULTILINE)
 AUTOLINK = re.compile(r"(<[a-z]+://[^>]+>|\]\([^)]+\))")
 
 

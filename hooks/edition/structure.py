@@ -31,6 +31,9 @@ CITATION_FORMS = (
     re.compile(r"\[@[\w-]+(?:;\s*@[\w-]+)*\]"),  # [@key], [@a; @b]
     re.compile(r"\[@[\w-]+,\s*[^\];@\[\s][^\];@\[]*\]"),  # [@key, с. 12]
 )
+# Words before a key inside the brackets (`[см. @key]`): not a citation form (it would print as it
+# stands); a link's text (`[… @name](url)`) is not one.
+PREFIXED_CITATION = re.compile(r"\[[^\]\n@]*\s@[\w-]+[^\]\n]*\](?!\()")
 # Placeholders of the footnotes extension and of mkdocs-bibtex, not text.
 PLACEHOLDERS = ("///Footnotes Go Here///", "\\bibliography", "\\full_bibliography")
 
@@ -238,6 +241,16 @@ def citation_problems(markdown: str, file: str) -> list[Problem]:
                         line=number,
                     )
                 )
+        for match in PREFIXED_CITATION.finditer(text):
+            problems.append(
+                Problem(
+                    file,
+                    f"citation {match.group(0)}",
+                    "",
+                    "words before the key are not part of a citation; write them before the brackets (см. [@key])",
+                    line=number,
+                )
+            )
     return problems
 
 
