@@ -53,6 +53,7 @@ on_config = CombinedEvent(_start_formatting, _on_config)
 
 def on_nav(nav, config, files):
     formatting.wait()  # pandoc's runs, if any, finish before a page asks for their texts
+    _state["texts"] = formatting.gost_references(_state["bib_latex"], _state["meta"])
     return nav
 
 
@@ -112,8 +113,7 @@ def on_page_content(html, page, config, files):
 
 def reference_markdown(key: str) -> str:
     """The repaired GOST Markdown of one reference (pandoc's text, edition.formatting)."""
-    texts = formatting.gost_references(_state["bib_latex"], _state["meta"])
-    return references.gost_reference(texts[key], _state["data"].entries[key])
+    return references.gost_reference(_state["texts"][key], _state["data"].entries[key])
 
 
 def render_bibliography(config, page, files) -> str:
