@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from edition import article, bibfile, exports, markers, metadata, pages, templates, urls
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -36,7 +34,7 @@ def on_config(config):
 @event_priority(40)
 def on_files(files, config):
     meta = _state["meta"]
-    bib_path = Path(config.config_file_path).parent / "bibliography.bib"
+    bib_path = bibfile.project_file(config)
     references = exports.references_exports(bib_path.read_text(encoding="utf-8"), bibfile.load_bibliography(bib_path))
     contents = {
         "article.bib": exports.kept_article_bibtex(meta),

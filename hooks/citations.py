@@ -15,8 +15,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from edition import article, bibfile, corpus, formatting, markers, references, templates, urls
 from edition.problems import fail_if_any
 from mkdocs.exceptions import PluginError
@@ -25,30 +23,16 @@ from mkdocs.plugins import CombinedEvent, event_priority
 _state: dict = {"labels": {}}
 
 
-def bib_path(config) -> Path:
-    return Path(config.config_file_path).parent / bibfile.BIB_FILE
-
-
 @event_priority(1050)  # before the sources are checked (1000), so that pandoc's runs overlap the checks
-def _start_formatting(config):
+def on_config(config):
     try:
-        data, meta = bibfile.load_bibliography(bib_path(config)), article.load_article(config.docs_dir)
+        data = bibfile.load_bibliography(bibfile.project_file(config))
+        meta = article.load_article(config.docs_dir)
     except PluginError:
-        return config  # hooks/structure.py lists the problems
-    formatting.prefetch(bibfile.as_latex(data), meta)
+        return config  # hooks/structure.py lists the problems (with the same loaders) and stops the build
+    _state.update(data=data, numbers=references.reference_numbers(data), bib_latex=bibfile.as_latex(data), meta=meta)
+    formatting.prefetch(_state["bib_latex"], meta)
     return config
-
-
-def _on_config(config):
-    data = bibfile.load_bibliography(bib_path(config))
-    _state["data"] = data
-    _state["numbers"] = references.reference_numbers(data)
-    _state["bib_latex"] = bibfile.as_latex(data)
-    _state["meta"] = article.load_article(config.docs_dir)
-    return config
-
-
-on_config = CombinedEvent(_start_formatting, _on_config)
 
 
 def on_nav(nav, config, files):

@@ -21,6 +21,6 @@ from mkdocs.plugins import event_priority
 def on_config(config):
     forget_reported(logging.getLogger("mkdocs.commands.build"))
     root = Path(config.config_file_path).parent
-    bib_file = root / bibfile.BIB_FILE
+    bib_file = bibfile.project_file(config)
     fail_if_any(precheck.source_problems(root, Path(config.docs_dir), bib_file), "the edition's sources")
     return config

@@ -33,8 +33,7 @@ def load_events(config) -> tuple[list[tl.Event], dict]:
     docs = Path(config.docs_dir)
     vocab = tl.read_yaml(docs / tl.VOCABULARIES_FILE)
     raws = tl.read_yaml(docs / tl.EVENTS_FILE).get("events") or []
-    bib = Path(config.config_file_path).parent / "bibliography.bib"
-    refs = set(bibfile.load_bibliography(bib).entries)
+    refs = set(bibfile.load_bibliography(bibfile.project_file(config)).entries)
     terms = glossary.term_ids(corpus.current().sources.get(pages.GLOSSARY))
     file = f"docs/{tl.EVENTS_FILE}"
     events, problems = tl.check_events(raws, file, vocab, corpus.current(), terms, refs)
@@ -129,8 +128,7 @@ def event_citation(page_url: str, event: tl.Event) -> dict:
 
 def reference_names(config) -> dict[str, str]:
     """key -> how an event names a reference: "[1] Шаклеина Т. А., 2003"."""
-    bib = Path(config.config_file_path).parent / "bibliography.bib"
-    data = bibfile.load_bibliography(bib)
+    data = bibfile.load_bibliography(bibfile.project_file(config))
     names = {}
     for number, (key, entry) in enumerate(data.entries.items(), start=1):
         authors = entry.persons.get("author", [])

@@ -131,6 +131,11 @@ def _load_article(path: str, _mtime: int) -> dict:
     return meta
 
 
+def meta_json(meta: dict) -> str:
+    """The metadata as one canonical text: a cache key for what is made from it."""
+    return json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str)
+
+
 def doi_url(meta: dict) -> str:
     return f"https://doi.org/{meta['doi']}"
 

@@ -30,12 +30,11 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "online": ("author", "title", "organization", "date", "url", "urldate"),
 }
 EVERY_ENTRY = ("langid", "usera")
+BIB_FILE = "bibliography.bib"  # beside mkdocs.yml
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 YEAR = re.compile(r"^\d{4}$")
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
 # Fields that are not LaTeX text: identifiers, numbers, dates, addresses (kept as written).
-BIB_FILE = "bibliography.bib"  # beside mkdocs.yml
-
 RAW_FIELDS = {
     "url",
     "doi",
@@ -319,6 +318,11 @@ def as_latex(data: BibliographyData) -> str:
             lines.append(f"  {name} = {{{text}}},")
         out.append("\n".join(lines) + "\n}\n")
     return "\n".join(out)
+
+
+def project_file(config) -> Path:
+    """The project's .bib: `BIB_FILE` beside mkdocs.yml."""
+    return Path(config.config_file_path).parent / BIB_FILE
 
 
 def load_bibliography(path: Path) -> BibliographyData:

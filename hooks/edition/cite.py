@@ -34,7 +34,9 @@ def _article_citations(meta_json: str) -> dict[str, str]:
 
 def article_citations(meta: dict) -> dict[str, str]:
     """The article in GOST R 7.0.5-2008 (+ DOI, as GOST R 7.0.100-2018 ends a record) and APA 7."""
-    return _article_citations(json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str))
+    from .article import meta_json
+
+    return _article_citations(meta_json(meta))
 
 
 def edition_version(meta: dict) -> dict[str, str]:

@@ -7,7 +7,7 @@ import json
 from pybtex.database import BibliographyData, Entry, Person
 
 from . import memo
-from .article import csl_item, doi_url
+from .article import csl_item, doi_url, meta_json
 
 _OWN = memo.file_identity(__file__)  # this code as the process runs it (read at import)
 RIS_TYPES = {"book": "BOOK", "thesis": "THES", "article": "JOUR", "online": "ELEC"}
@@ -39,7 +39,7 @@ def kept_article_bibtex(meta: dict) -> str:
     """`article_bibtex`, made once per content of article.yml (pybtex's writer and the LaTeX codec
     it loads cost ~10 ms of every build otherwise)."""
     inputs = [
-        json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str),
+        meta_json(meta),
         _OWN,
         memo.file_identity(memo.package_file("pybtex", "database", "output", "bibtex.py")),
     ]

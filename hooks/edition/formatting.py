@@ -28,6 +28,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from . import memo
+from .article import meta_json
 
 GOST_STYLE = "gost-r-7-0-5-2008-numeric"
 APA_STYLE = "apa"
@@ -56,16 +57,12 @@ def _installed(style: str) -> list[str]:
     ]
 
 
-def _meta_json(meta: dict) -> str:
-    return json.dumps(meta, ensure_ascii=False, sort_keys=True, default=str)
-
-
 def _gost_inputs(bib_latex: str, meta: dict) -> list[str]:
-    return [bib_latex, _meta_json(meta), *_installed(GOST_STYLE)]
+    return [bib_latex, meta_json(meta), *_installed(GOST_STYLE)]
 
 
 def _apa_inputs(meta: dict) -> list[str]:
-    return [_meta_json(meta), *_installed(APA_STYLE)]
+    return [meta_json(meta), *_installed(APA_STYLE)]
 
 
 _bibliography = {"latex": ""}  # the .bib as pandoc reads it, from the build's last `prefetch`

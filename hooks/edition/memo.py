@@ -69,7 +69,7 @@ def remembered(kind: str, inputs: Iterable[str], compute: Callable[[], Any]) -> 
 
 def _kept(kind: str, key: str, compute: Callable[[], Any]) -> Any:
     """From disk, or computed and written there; in memory either way."""
-    entry = DIR / kind / key[:2] / f"{key}.json" if DIR is not None else None
+    entry = _entry(kind, key)
     value = _read(entry)
     if value is _MISSING:
         value = compute()
@@ -86,7 +86,12 @@ def is_known(kind: str, inputs: Iterable[str]) -> bool:
     pending = _pending.get(key)
     if key in _memory or (pending is not None and not _failed(pending)):
         return True
-    return DIR is not None and (DIR / kind / key[:2] / f"{key}.json").is_file()
+    entry = _entry(kind, key)
+    return entry is not None and entry.is_file()
+
+
+def _entry(kind: str, key: str) -> Path | None:
+    return DIR / kind / key[:2] / f"{key}.json" if DIR is not None else None
 
 
 def _failed(future: Future) -> bool:
