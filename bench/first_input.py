@@ -18,7 +18,6 @@ import argparse
 import functools
 import http.server
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -65,15 +64,14 @@ def one(browser, url: str, action: str) -> tuple[float, bool]:
 
 
 def full_size_site(directory: Path) -> Path:
-    """The full-size edition of bench/speed.py, built into ``directory``/site."""
+    """The full-size edition of bench/speed.py, built (as speed.py builds it) into its site/."""
     sys.path[:0] = [str(Path(__file__).parent), str(Path(__file__).parent.parent / "tests")]
     from conftest import copy_project
-    from speed import ENV, full_size
+    from speed import build, full_size
 
     project = full_size(copy_project(directory / "project"))
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d"]
-    subprocess.run([*command, str(directory / "site")], env=ENV, check=True)
-    return directory / "site"
+    build(project, cold=False)
+    return project / "site"
 
 
 def main() -> None:
