@@ -4,7 +4,7 @@
   pandoc version; data files whose content passed their schema once are not checked again
   (edition.datafile);
 - on_env: compiled templates kept (edition.bytecode), for MkDocs' environment and, through
-  edition.templates, for the edition's own.
+  edition.templates, for the edition's own; on_post_build (last) writes those compiled anew.
 """
 
 from __future__ import annotations
@@ -26,3 +26,8 @@ def on_config(config):
 def on_env(env, config, files):
     env.bytecode_cache = bytecode.for_project(Path(config.config_file_path).parent, "theme")
     return env
+
+
+@event_priority(-100)  # after every page and template of the build
+def on_post_build(config):
+    bytecode.save_all()

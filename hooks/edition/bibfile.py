@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pybtex.errors
 from pybtex.database import BibliographyData, Entry, Person, parse_string
+from pybtex.database.input.bibtex import Parser as BibtexParser
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
@@ -122,7 +123,7 @@ def parsed(path: str, text: str) -> tuple[BibliographyData | None, list[Problem]
         return None, problems
     pybtex.errors.set_strict_mode(True)
     try:
-        return parse_string(text, "bibtex"), []
+        return parse_string(text, BibtexParser), []
     except PybtexSyntaxError as error:
         line = getattr(error, "lineno", None) or 0
         start, key = entry_at_line(text, line)

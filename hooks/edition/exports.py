@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer as BibtexWriter
 
 from . import memo
 from .article import csl_item, doi_url, meta_json
@@ -32,7 +33,7 @@ def article_bibtex(meta: dict, key: str | None = None) -> str:
         "keywords": ", ".join(meta["keywords"]["en"]),
     }
     key = key or f"{meta['authors'][0]['family']['en'].lower()}-{meta['year']}"
-    return BibliographyData({key: Entry("article", fields=fields, persons=persons)}).to_string("bibtex")
+    return BibliographyData({key: Entry("article", fields=fields, persons=persons)}).to_string(BibtexWriter)
 
 
 def kept_article_bibtex(meta: dict) -> str:

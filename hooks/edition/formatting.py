@@ -18,11 +18,15 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import importlib
+import importlib.util
 import json
 import logging
 import os
 import re
+import sys
 import tempfile
+import types
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -165,12 +169,38 @@ def pandoc_failures(what: str):
         ) from None
 
 
+# What importing mkdocs-bibtex imports for its plugin's options that the edition does not use:
+# `requests` downloads a .bib given as a URL, `validators` checks such URLs (~50 ms together).
+DEFERRED_IMPORTS = ("requests", "validators")
+
+
+class _Deferred(types.ModuleType):
+    """Stands in `sys.modules` for a module not imported yet; the first use of one of its
+    attributes imports the module, which then takes its place."""
+
+    def __getattr__(self, attribute: str):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attribute)
+
+
+def defer_imports(names=DEFERRED_IMPORTS) -> None:
+    """Each module not imported yet is imported only when first used, if ever. (importlib's
+    LazyLoader cannot do this: an `import` statement reads the module's spec, which loads it.)"""
+    for name in names:
+        if name in sys.modules or importlib.util.find_spec(name) is None:
+            continue  # imported already, or not installed: mkdocs-bibtex's own import names it
+        sys.modules[name] = _Deferred(name)
+
+
 def prepare_gost(bib_latex: str, meta: dict):
     """mkdocs-bibtex's registry with every reference and the article; returns its one pandoc run."""
+    defer_imports()
     with pandoc_failures(GOST_WHAT):
         from mkdocs_bibtex.citation import Citation, CitationBlock
         from mkdocs_bibtex.registry import PandocRegistry
         from pybtex.database import parse_string
+        from pybtex.database.input.bibtex import Parser as BibtexParser
 
         from . import exports, pandoc
 
@@ -179,7 +209,7 @@ def prepare_gost(bib_latex: str, meta: dict):
         # The registry gets the checked data, not a file: its INFO line would name none.
         logging.getLogger("mkdocs.plugins.mkdocs-bibtex").setLevel(logging.WARNING)
         registry = PandocRegistry(bib_files=[], csl_file=str(style_path()), csl_file_encoding=None)
-        registry.bib_data = parse_string(text, "bibtex")
+        registry.bib_data = parse_string(text, BibtexParser)
         registry.__dict__["bib_data_bibtex"] = text  # pandoc reads LaTeX-escaped, decoded fields
     keys = list(registry.bib_data.entries)
 
