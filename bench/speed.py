@@ -17,7 +17,7 @@ table gives medians:
 - end to end under a real `mkdocs serve`: from saving the article to the served page showing
   the edit (not with --skip-serve);
 - with --cold-parts, where a cold build's time goes: warm builds with one part of `.cache/edition/`
-  deleted each (compiled templates; data files' validity, i.e. jsonschema; what pandoc formatted).
+  deleted each (compiled templates; what pandoc formatted).
 """
 
 from __future__ import annotations
@@ -183,7 +183,6 @@ def cold_pandoc_runs(project: Path) -> int:
 
 COLD_PARTS = {  # a part of the cache -> its folders under .cache/edition/
     "compiled templates (Jinja)": ["jinja"],
-    "data files' validity (jsonschema)": ["valid"],
     "what pandoc formatted (mkdocs-bibtex, pandoc)": ["gost", "apa", "pandoc-version", "article-bibtex"],
 }
 

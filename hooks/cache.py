@@ -1,8 +1,7 @@
 """Work done once, kept under the project's `.cache/edition/` (delete it to start cold).
 
 - on_config (first): where edition.memo keeps what pandoc formatted (edition.formatting) and the
-  pandoc version; data files whose content passed their schema once are not checked again
-  (edition.datafile);
+  pandoc version;
 - on_env: compiled templates kept (edition.bytecode), for MkDocs' environment and, through
   edition.templates, for the edition's own; on_post_build (last) writes those compiled anew.
 """
@@ -11,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition import bytecode, datafile, memo
+from edition import bytecode, memo
 from mkdocs.plugins import event_priority
 
 
@@ -19,7 +18,6 @@ from mkdocs.plugins import event_priority
 def on_config(config):
     cache = Path(config.config_file_path).parent / ".cache" / "edition"
     memo.DIR = cache
-    datafile.VALID_DIR = cache / "valid"
     return config
 
 

@@ -108,10 +108,8 @@ def committed_registry(root: Path) -> dict | None:
     doc = datafile.parse(result.stdout, f"HEAD:{REGISTRY}")
     if doc.problems or not isinstance(doc.data, dict):
         return None
-    if not datafile.known_valid(result.stdout, "anchors"):  # checked once per content
-        if datafile.schema_problems(doc, "anchors", datafile.by_file("anchors")):
-            return None
-        datafile.remember_valid(result.stdout, "anchors")
+    if datafile.check(doc, "anchors", datafile.by_file("anchors")):
+        return None
     return normalized(doc.data)
 
 

@@ -246,7 +246,7 @@ def check_events(
     these events)."""
     already_read = _read.get(id(raws))  # read_yaml has checked it against the schema and failed on problems
     doc = doc or already_read or datafile.Document(file, data={"events": raws})
-    problems = [] if doc is already_read else datafile.schema_problems(doc, "events", events_where)
+    problems = [] if doc is already_read else datafile.check(doc, "events", events_where)
     broken = {p.where for p in problems}
     seen: dict[str, int] = {}
     events = []
