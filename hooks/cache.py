@@ -1,7 +1,8 @@
 """Work done once, kept under the project's `.cache/edition/` (delete it to start cold).
 
 - on_config (first): where edition.memo keeps what pandoc formatted (edition.formatting) and the
-  pandoc version;
+  pandoc version; on a cold build, the templates are compiled ahead in a child process
+  (edition.bytecode.compile_ahead);
 - on_env: compiled templates kept (edition.bytecode), for MkDocs' environment and, through
   edition.templates, for the edition's own; on_post_build (last) writes those compiled anew.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition import bytecode, memo
+from edition import bytecode, memo, templates
 from mkdocs.plugins import event_priority
 
 
@@ -18,6 +19,7 @@ from mkdocs.plugins import event_priority
 def on_config(config):
     cache = Path(config.config_file_path).parent / ".cache" / "edition"
     memo.DIR = cache
+    templates.compile_ahead(config)
     return config
 
 

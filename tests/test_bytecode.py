@@ -1,6 +1,10 @@
-"""Compiled templates kept in one file per environment (edition.bytecode)."""
+"""Compiled templates kept in one file per environment, compiled ahead in a child process on a
+cold build (edition.bytecode)."""
 
 from __future__ import annotations
+
+import os
+import threading
 
 import jinja2
 import pytest
@@ -71,3 +75,68 @@ def test_nothing_is_written_when_nothing_was_compiled(file):
     loaded.get_template("a.html")
     loaded.bytecode_cache.save()
     assert file.stat().st_mtime_ns == stamp
+
+
+# --- compiling ahead in a child process ----------------------------------------------------------
+
+TEMPLATES = {
+    "page.html": '{% extends "base.html" %}{% block body %}page {{ x }}{% endblock %}',
+    "base.html": '<p>{% block body %}{% endblock %}</p>{% include "footer.html" %}',
+    "footer.html": "{% import 'macros.html' as m %}{{ m.sign() }}",
+    "macros.html": "{% macro sign() %}signed{% endmacro %}",
+    "unused.html": "never named",
+}
+
+
+def ahead_job(file, make_env=None):
+    cache = bytecode.KeptBytecode(file)
+    return cache, (make_env or (lambda: environment(TEMPLATES, cache))), (lambda env: ["page.html"])
+
+
+def test_a_cold_cache_is_compiled_ahead_in_a_child_and_the_build_only_loads(file):
+    job = ahead_job(file)
+    cache = job[0]
+    assert bytecode.compile_ahead([job])
+    env = environment(TEMPLATES, cache)
+    assert env.get_template("page.html").render(x=1) == "<p>page 1</p>signed"
+    assert env.compiled == []  # extends, include and import followed by the child
+    assert cache.ahead is None and not cache.changed
+    bytecode.reap()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the child was waited for
+    assert sorted(bytecode._read(file)) == sorted(
+        cache.get_cache_key(name) for name in ("page.html", "base.html", "footer.html", "macros.html")
+    )
+
+
+def test_a_child_that_fails_leaves_the_build_to_compile(file):
+    def broken():
+        raise RuntimeError("in the child only")
+
+    job = ahead_job(file, broken)
+    assert bytecode.compile_ahead([job])
+    env = environment(TEMPLATES, job[0])
+    assert env.get_template("page.html").render(x=2) == "<p>page 2</p>signed"
+    assert env.compiled == ["page.html", "base.html", "footer.html", "macros.html"]
+    assert not file.exists()  # nothing half-written
+    job[0].save()
+    bytecode.reap()
+    assert file.exists()
+
+
+def test_nothing_is_compiled_ahead_when_kept_or_unsafe(file):
+    first = environment(TEMPLATES, bytecode.KeptBytecode(file))
+    first.get_template("page.html")
+    first.bytecode_cache.save()
+    assert not bytecode.compile_ahead([ahead_job(file)])  # kept on disk: nothing to do
+
+    other = file.with_name("other.marshal")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:  # a child forked now would have only this thread: another's locks would stay locked
+        assert not bytecode.compile_ahead([ahead_job(other)])
+    finally:
+        stop.set()
+        thread.join()
+    assert not other.exists()

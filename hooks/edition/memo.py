@@ -148,9 +148,10 @@ def _read(entry: Path | None) -> Any:
         return _MISSING
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, content: str | bytes, make_folder: bool = True) -> None:
     """Write a file whole, or not at all (text as UTF-8)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_folder:
+        path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     with os.fdopen(handle, "wb") as out:
         out.write(content.encode("utf-8") if isinstance(content, str) else content)

@@ -29,9 +29,36 @@ def environment(config) -> Environment:
     return env
 
 
+FOLDER = "partials/edition"  # in overrides/
+
+
+def names(config) -> list[str]:
+    """Every template of the edition's, as `render` names them for Jinja."""
+    folder = Path(config.theme.custom_dir) / FOLDER if config.theme.custom_dir else None
+    if folder is None or not folder.is_dir():
+        return []
+    return sorted(f"{FOLDER}/{path.name}" for path in folder.iterdir() if path.is_file())
+
+
+def compile_ahead(config) -> bool:
+    """Start compiling, on a cold build, the edition's templates and then the theme's (pages use
+    the edition's while Markdown is rendered, the theme's after): see bytecode.compile_ahead."""
+    root = Path(config.config_file_path).parent
+    return bytecode.compile_ahead(
+        [
+            (bytecode.for_project(root, "edition"), lambda: environment(config), lambda _env: names(config)),
+            (
+                bytecode.for_project(root, "theme"),
+                config.theme.get_env,
+                lambda _env: ["main.html", *sorted(config.theme.static_templates)],
+            ),
+        ]
+    )
+
+
 def render(config, name: str, **context: Any) -> str:
     """Render ``partials/edition/<name>`` with ``context`` and return the HTML."""
-    template = environment(config).get_template(f"partials/edition/{name}")
+    template = environment(config).get_template(f"{FOLDER}/{name}")
     return template.render(config=config, **context).strip()
 
 
