@@ -4,7 +4,8 @@
   pandoc version; on a cold build, the templates are compiled ahead in a child process
   (edition.bytecode.compile_ahead);
 - on_env: compiled templates kept (edition.bytecode), for MkDocs' environment and, through
-  edition.templates, for the edition's own; on_post_build (last) writes those compiled anew.
+  edition.templates, for the edition's own; on_post_build (last) writes those compiled anew;
+  on_build_error stops the child compiling ahead.
 """
 
 from __future__ import annotations
@@ -31,3 +32,7 @@ def on_env(env, config, files):
 @event_priority(-100)  # after every page and template of the build
 def on_post_build(config):
     bytecode.save_all()
+
+
+def on_build_error(error):
+    bytecode.abandon()

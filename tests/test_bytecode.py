@@ -4,10 +4,13 @@ cold build (edition.bytecode)."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 
 import jinja2
 import pytest
+from conftest import ROOT
 from edition import bytecode
 
 
@@ -93,7 +96,20 @@ def ahead_job(file, make_env=None):
     return cache, (make_env or (lambda: environment(TEMPLATES, cache))), (lambda env: ["page.html"])
 
 
-def test_a_cold_cache_is_compiled_ahead_in_a_child_and_the_build_only_loads(file):
+def in_a_fresh_process(scenario: str, file) -> None:
+    """Run ``scenario(file)`` of this module in a new Python process, whose one thread may fork
+    (the test process's other threads, such as Playwright's, forbid it)."""
+    result = subprocess.run(
+        [sys.executable, "-c", f"import test_bytecode, pathlib; test_bytecode.{scenario}(pathlib.Path({str(file)!r}))"],
+        env=dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "hooks"), str(ROOT / "tests")])),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def compiled_ahead_and_only_loaded(file):
     job = ahead_job(file)
     cache = job[0]
     assert bytecode.compile_ahead([job])
@@ -102,14 +118,21 @@ def test_a_cold_cache_is_compiled_ahead_in_a_child_and_the_build_only_loads(file
     assert env.compiled == []  # extends, include and import followed by the child
     assert cache.ahead is None and not cache.changed
     bytecode.reap()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(-1, os.WNOHANG)  # the child was waited for
+    try:
+        os.waitpid(-1, os.WNOHANG)
+        raise AssertionError("a child was left")
+    except ChildProcessError:  # the child was waited for
+        pass
     assert sorted(bytecode._read(file)) == sorted(
         cache.get_cache_key(name) for name in ("page.html", "base.html", "footer.html", "macros.html")
     )
 
 
-def test_a_child_that_fails_leaves_the_build_to_compile(file):
+def test_a_cold_cache_is_compiled_ahead_in_a_child_and_the_build_only_loads(file):
+    in_a_fresh_process("compiled_ahead_and_only_loaded", file)
+
+
+def failed_child_leaves_the_build_to_compile(file):
     def broken():
         raise RuntimeError("in the child only")
 
@@ -122,6 +145,10 @@ def test_a_child_that_fails_leaves_the_build_to_compile(file):
     job[0].save()
     bytecode.reap()
     assert file.exists()
+
+
+def test_a_child_that_fails_leaves_the_build_to_compile(file):
+    in_a_fresh_process("failed_child_leaves_the_build_to_compile", file)
 
 
 def test_nothing_is_compiled_ahead_when_kept_or_unsafe(file):
@@ -140,3 +167,27 @@ def test_nothing_is_compiled_ahead_when_kept_or_unsafe(file):
         stop.set()
         thread.join()
     assert not other.exists()
+
+
+def abandoned_child_is_stopped(file):
+    def slow():
+        import time
+
+        time.sleep(30)
+
+    job = ahead_job(file, slow)
+    assert bytecode.compile_ahead([job])
+    [child] = bytecode._children
+    bytecode.abandon()  # as on a build's error
+    assert child.ended and bytecode._children == []
+    try:
+        os.waitpid(child.pid, os.WNOHANG)
+        raise AssertionError("the child was not waited for")
+    except ChildProcessError:
+        pass
+    env = environment(TEMPLATES, job[0])  # a later build of the same process compiles itself
+    assert env.get_template("page.html").render(x=3) == "<p>page 3</p>signed"
+
+
+def test_a_failed_build_stops_the_child_compiling_ahead(file):
+    in_a_fresh_process("abandoned_child_is_stopped", file)

@@ -13,8 +13,10 @@ them from the file the child wrote (or, if the child failed, compiles them itsel
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable
@@ -152,6 +154,16 @@ def reap() -> None:
     """Wait for the children compiling ahead to end (they have, once the build used their files)."""
     while _children:
         _children.pop().end()
+
+
+def abandon() -> None:
+    """Stop the children compiling ahead (the build failed: it will not use their work)."""
+    while _children:
+        child = _children.pop()
+        if not child.ended:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child.pid, signal.SIGTERM)
+            child.end()
 
 
 def _can_fork() -> bool:
