@@ -131,6 +131,7 @@ def compile_ahead(jobs: list[Job]) -> bool:
         try:
             os.close(read)
             _quiet()
+            os.nice(10)  # ahead of need: the build and pandoc come first
             for cache, make_env, roots in jobs:
                 env = make_env()
                 compile_templates(env, cache, roots(env))

@@ -46,8 +46,8 @@ def _install() -> None:
     if binary is not None and not os.environ.get("PYPANDOC_PANDOC"):
         os.environ["PYPANDOC_PANDOC"] = str(binary)
     if binary is not None and os.environ.get("PYPANDOC_PANDOC") == str(binary):
+        setattr(pypandoc, "__pandoc_path", str(binary))  # first: else its search runs pandoc once more
         version = memo.remembered("pandoc-version", [memo.file_identity(binary)], pypandoc.get_pandoc_version)
-        setattr(pypandoc, "__pandoc_path", str(binary))
         setattr(pypandoc, "__version", version)
     original = pypandoc.convert_text
 
