@@ -237,9 +237,10 @@ def fast_validator(name: str):
 
 # jsonschema-rs reads a pattern as ECMA-262 does (as JSON Schema says), jsonschema as Python's
 # `re`. ECMA's `\d`, `\w` and `$` are stricter (ASCII; no newline before the end); its `\s` is not:
-# these characters are space to Python only, so a `\S` or `[^\s]` could pass one that jsonschema
-# rejects. Data holding one is left to jsonschema.
-PYTHON_ONLY_SPACE = frozenset("\x1c\x1d\x1e\x1f\x85")
+# U+001C-U+001F and U+0085 are space to Python only, so a `\S` or `[^\s]` could pass one that
+# jsonschema rejects. Data holding one is left to jsonschema. Found in the data's JSON (C-fast),
+# where the first four are always escaped and the last never is (ensure_ascii=False).
+PYTHON_ONLY_SPACE = re.compile(r"\\u001[cdefCDEF]|\x85")
 
 
 def certainly_valid(data: object, name: str) -> bool:
@@ -247,23 +248,14 @@ def certainly_valid(data: object, name: str) -> bool:
     and no text in it (key or value) holds a character the two read differently. False means
     "ask jsonschema", not "invalid"."""
     validator = fast_validator(name)
-    if validator is None or any(PYTHON_ONLY_SPACE.intersection(text) for text in _texts(data)):
+    if validator is None:
         return False
     try:
+        if PYTHON_ONLY_SPACE.search(json.dumps(data, ensure_ascii=False)):
+            return False
         return validator.is_valid(data)
-    except ValueError:  # what JSON has no type for (a set, a number as a key): jsonschema names it
+    except (TypeError, ValueError):  # what JSON has no type for (a set, a number as a key): jsonschema names it
         return False
-
-
-def _texts(data: object):
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _texts(key)
-            yield from _texts(value)
-    elif isinstance(data, list):
-        yield from (text for item in data for text in _texts(item))
 
 
 def schema_problems(doc: Document, name: str, where: Where) -> list[Problem]:
