@@ -14,7 +14,6 @@ Prints the counts and every bad variant; exit status 1 if there is one.
 
 from __future__ import annotations
 
-import copy
 import random
 import re
 import subprocess
@@ -27,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests")]
 
-from conftest import MKDOCS, copy_project, mkdocs_env  # noqa: E402
+from conftest import DELETE, MKDOCS, changed, copy_project, mkdocs_env, places  # noqa: E402
 from edition import article, datafile  # noqa: E402
 from edition import timeline as tl  # noqa: E402
 
@@ -37,32 +36,8 @@ YAML_FILES = {
     "vocabularies": "docs/data/vocabularies.yml",
     "anchors": "anchors.yml",
 }
-DELETE = object()
 VALUES = [DELETE, None, 0, [], {}, "", " ", "<b>x</b>", True]
 BIB_VALUES = [None, "{}", "{\\textit{x}}", "{a & b 50% c}", '{<b>x</b> "q"}', "{x}}", "{{x}"]
-
-
-def paths(data, path=()):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from paths(value, (*path, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data[:2]):
-            yield from paths(value, (*path, index))
-    if path:
-        yield path
-
-
-def changed(data, path, value):
-    data = copy.deepcopy(data)
-    parent = data
-    for part in path[:-1]:
-        parent = parent[part]
-    if value is DELETE:
-        del parent[path[-1]]
-    else:
-        parent[path[-1]] = value
-    return data
 
 
 def caught_on_load(name: str, file: str, text: str) -> bool:
@@ -98,7 +73,7 @@ def judge(file: str, label: str, text: str, counts: dict, bad: list) -> None:
 def fuzz_yaml(name: str, counts: dict, bad: list) -> None:
     file = YAML_FILES[name]
     data = datafile.parse((ROOT / file).read_text(encoding="utf-8"), file).data
-    for path in paths(data):
+    for path in places(data):
         for value in VALUES:
             text = yaml.safe_dump(changed(data, path, value), allow_unicode=True, sort_keys=False)
             label = f"{datafile.field_name(path)} = {'(deleted)' if value is DELETE else repr(value)}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import http.server
 import os
@@ -68,6 +69,35 @@ def run_build(project: Path, cwd: Path) -> Build:
         timeout=300,
     )
     return Build(project, site, result.returncode, result.stdout + result.stderr)
+
+
+DELETE = object()  # as a value for `changed`: the key or item is removed
+
+
+def places(data, path=()):
+    """The path of every key and list item in YAML data (of a list, its first two items), for
+    variants of a data file that change one place each."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from places(value, (*path, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data[:2]):
+            yield from places(value, (*path, index))
+    if path:
+        yield path
+
+
+def changed(data, path, value):
+    """A copy of ``data`` with the value at ``path`` replaced (or removed: DELETE)."""
+    data = copy.deepcopy(data)
+    parent = data
+    for part in path[:-1]:
+        parent = parent[part]
+    if value is DELETE:
+        del parent[path[-1]]
+    else:
+        parent[path[-1]] = value
+    return data
 
 
 def copy_project(target: Path) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, changed, places
 from edition import datafile
 
 FILES = {
@@ -25,26 +25,6 @@ FILES = {
 # end (`$`), the spaces of one and not the other (`\s`), plus ordinary good and bad texts.
 TEXTS = ["", " ", "x", "p5", "article.md", "12\n", "٣", "é.md", "\x1c", "a\x1cb", "\x85", "\ufeff", "a b", "1995-02"]
 WRONG = [None, 7, 1.5, True, [], {}, ["x"], {"x": "y"}]
-
-
-def shapes(data, path=()):
-    """One path per distinct place in the file (list indexes beyond the first two left out)."""
-    yield path
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from shapes(value, (*path, key))
-    elif isinstance(data, list):
-        for index, item in enumerate(data[:2]):
-            yield from shapes(item, (*path, index))
-
-
-def replaced(data, path, value):
-    out = copy.deepcopy(data)
-    node = out
-    for part in path[:-1]:
-        node = node[part]
-    node[path[-1]] = value
-    return out
 
 
 def renamed(data, path, key):
@@ -61,10 +41,10 @@ def renamed(data, path, key):
 
 
 def variants(data):
-    for path in shapes(data):
-        if path:
-            for value in TEXTS + WRONG:
-                yield replaced(data, path, value)
+    for path in places(data):
+        for value in TEXTS + WRONG:
+            yield changed(data, path, value)
+    for path in [(), *places(data)]:
         for key in TEXTS:
             variant = renamed(data, path, key)
             if variant is not None:
@@ -91,7 +71,7 @@ def test_a_text_only_python_reads_as_space_is_left_to_jsonschema(tmp_path):
     text = (ROOT / "docs/data/vocabularies.yml").read_text(encoding="utf-8")
     doc = datafile.parse(text, "docs/data/vocabularies.yml")
     first = next(iter(doc.data["kinds"]))
-    data = replaced(doc.data, ("kinds", first, "ru"), "\x1c")
+    data = changed(doc.data, ("kinds", first, "ru"), "\x1c")
     assert datafile.fast_validator("vocabularies").is_valid(data)  # ECMA's `\S` matches it
     assert not datafile.certainly_valid(data, "vocabularies")
     variant = datafile.Document(doc.file, data, doc.lines)
@@ -104,6 +84,6 @@ def test_without_jsonschema_rs_every_file_is_checked_by_jsonschema(monkeypatch):
     doc = datafile.parse((ROOT / FILES["article"]).read_text(encoding="utf-8"), FILES["article"])
     assert not datafile.certainly_valid(doc.data, "article")
     assert datafile.check(doc, "article", datafile.by_file("article")) == []
-    broken = datafile.Document(doc.file, replaced(doc.data, ("doi",), "not a doi"), doc.lines)
+    broken = datafile.Document(doc.file, changed(doc.data, ("doi",), "not a doi"), doc.lines)
     [problem] = datafile.check(broken, "article", datafile.by_file("article"))
     assert problem.message.startswith('"not a doi" has the wrong form')
