@@ -93,7 +93,7 @@ TEMPLATES = {
 
 def ahead_job(file, make_env=None):
     cache = bytecode.KeptBytecode(file)
-    return cache, (make_env or (lambda: environment(TEMPLATES, cache))), (lambda env: ["page.html"])
+    return cache, (make_env or (lambda: environment(TEMPLATES, cache))), ["page.html"]
 
 
 def in_a_fresh_process(scenario: str, file) -> None:

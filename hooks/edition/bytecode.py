@@ -108,12 +108,12 @@ def save_all() -> None:
 
 # --- compiling ahead, in a child process ---------------------------------------------------------
 
-Job = tuple[KeptBytecode, Callable[[], Environment], Callable[[Environment], Iterable[str]]]
+Job = tuple[KeptBytecode, Callable[[], Environment], list[str]]
 
 
 def compile_ahead(jobs: list[Job]) -> bool:
-    """For each (cache, make_env, roots) whose cache is cold, compile in a forked child the
-    templates `roots(env)` names and those they extend, include or import, into the cache's file.
+    """For each (cache, make_env, names) whose cache is cold, compile in a forked child the
+    templates named and those they extend, include or import, into the cache's file.
     The child writes the files in the jobs' order and reports each; the build waits for a file only
     when it first needs one of its templates. Returns whether a child was started.
 
@@ -122,7 +122,7 @@ def compile_ahead(jobs: list[Job]) -> bool:
     jobs = [job for job in jobs if job[0].cold]
     if not jobs or not _can_fork():
         return False
-    for cache, _make, _roots in jobs:
+    for cache, _make, _names in jobs:
         cache.file.parent.mkdir(parents=True, exist_ok=True)  # here: the child never makes folders
     read, write = os.pipe()
     pid = os.fork()
@@ -132,9 +132,8 @@ def compile_ahead(jobs: list[Job]) -> bool:
             os.close(read)
             _quiet()
             os.nice(10)  # ahead of need: the build and pandoc come first
-            for cache, make_env, roots in jobs:
-                env = make_env()
-                compile_templates(env, cache, roots(env))
+            for cache, make_env, names in jobs:
+                compile_templates(make_env(), cache, names)
                 cache.save(make_folder=False)
                 os.write(write, os.fsencode(cache.file) + b"\n")
             status = 0
@@ -143,7 +142,7 @@ def compile_ahead(jobs: list[Job]) -> bool:
     os.close(write)
     ahead = Ahead(pid, read)
     _children.append(ahead)
-    for cache, _make, _roots in jobs:
+    for cache, _make, _names in jobs:
         cache.ahead = ahead
     return True
 

@@ -44,14 +44,11 @@ def compile_ahead(config) -> bool:
     """Start compiling, on a cold build, the edition's templates and then the theme's (pages use
     the edition's while Markdown is rendered, the theme's after): see bytecode.compile_ahead."""
     root = Path(config.config_file_path).parent
+    pages = ["main.html", *sorted(config.theme.static_templates)]  # a page's, then 404.html, sitemap.xml
     return bytecode.compile_ahead(
         [
-            (bytecode.for_project(root, "edition"), lambda: environment(config), lambda _env: names(config)),
-            (
-                bytecode.for_project(root, "theme"),
-                config.theme.get_env,
-                lambda _env: ["main.html", *sorted(config.theme.static_templates)],
-            ),
+            (bytecode.for_project(root, "edition"), lambda: environment(config), names(config)),
+            (bytecode.for_project(root, "theme"), config.theme.get_env, pages),
         ]
     )
 
