@@ -5,14 +5,14 @@
   (edition.bytecode.compile_ahead);
 - on_env: compiled templates kept (edition.bytecode), for MkDocs' environment and, through
   edition.templates, for the edition's own; on_post_build (last) writes those compiled anew;
-  on_build_error stops the child compiling ahead.
+  on_build_error stops the children working ahead (edition.ahead).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from edition import bytecode, memo, templates
+from edition import ahead, bytecode, memo, templates
 from mkdocs.plugins import event_priority
 
 
@@ -35,4 +35,4 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    bytecode.abandon()
+    ahead.abandon()

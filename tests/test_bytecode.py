@@ -11,7 +11,7 @@ import threading
 import jinja2
 import pytest
 from conftest import ROOT
-from edition import bytecode
+from edition import ahead, bytecode
 
 
 class Counting(jinja2.Environment):
@@ -117,7 +117,7 @@ def compiled_ahead_and_only_loaded(file):
     assert env.get_template("page.html").render(x=1) == "<p>page 1</p>signed"
     assert env.compiled == []  # extends, include and import followed by the child
     assert cache.ahead is None and not cache.changed
-    bytecode.reap()
+    ahead.reap()
     try:
         os.waitpid(-1, os.WNOHANG)
         raise AssertionError("a child was left")
@@ -143,7 +143,7 @@ def failed_child_leaves_the_build_to_compile(file):
     assert env.compiled == ["page.html", "base.html", "footer.html", "macros.html"]
     assert not file.exists()  # nothing half-written
     job[0].save()
-    bytecode.reap()
+    ahead.reap()
     assert file.exists()
 
 
@@ -177,9 +177,9 @@ def abandoned_child_is_stopped(file):
 
     job = ahead_job(file, slow)
     assert bytecode.compile_ahead([job])
-    [child] = bytecode._children
-    bytecode.abandon()  # as on a build's error
-    assert child.ended and bytecode._children == []
+    [child] = ahead._children
+    ahead.abandon()  # as on a build's error
+    assert child.ended and ahead._children == []
     try:
         os.waitpid(child.pid, os.WNOHANG)
         raise AssertionError("the child was not waited for")

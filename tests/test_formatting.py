@@ -121,8 +121,8 @@ DRIVER = textwrap.dedent("""
     from mkdocs.config import load_config
     project, steps = Path(sys.argv[1]), json.loads(sys.argv[2])
     if sys.argv[3:] == ["--no-fork"]:
-        from edition import bytecode
-        bytecode._can_fork = lambda: False
+        from edition import ahead
+        ahead.can_fork = lambda: False
     out, compiled = [], []
     original = jinja2.Environment.compile
     def compile(env, *args, **kwargs):  # in the environments the edition keeps compiled

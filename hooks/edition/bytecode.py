@@ -6,25 +6,20 @@ template is compiled again; everything else is loaded, not compiled.
 One file, read whole and written whole after a build that compiled something (`save_all`): a
 cold build compiles ~60 templates, and a file each cost 25-45 ms to create on a 2-core machine.
 
-On a cold build (no file yet), `compile_ahead` compiles the templates in a child process, on the
-second core, while the build checks the sources and renders the pages: the build then loads
-them from the file the child wrote (or, if the child failed, compiles them itself as before).
+On a cold build (no file yet), `compile_ahead` compiles the templates in a child process
+(edition.ahead), on the second core, while the build checks the sources and renders the pages:
+the build then loads them from the file the child wrote (or, if the child failed, compiles them).
 """
 
 from __future__ import annotations
 
-import contextlib
 import marshal
-import os
-import signal
-import sys
-import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, TemplateNotFound, meta
 
-from . import memo
+from . import ahead, memo
 
 
 class KeptBytecode(BytecodeCache):
@@ -34,13 +29,13 @@ class KeptBytecode(BytecodeCache):
         self.file = file
         self._entries: dict[str, bytes] | None = None
         self.changed = False
-        self.ahead: Ahead | None = None  # the child compiling this file's templates, if any
+        self.ahead: ahead.Child | None = None  # the child compiling this file's templates, if any
 
     @property
     def entries(self) -> dict[str, bytes]:
         if self._entries is None:
             if self.ahead is not None:
-                self.ahead.wait_for(self.file)
+                self.ahead.wait_for(str(self.file))
                 self.ahead = None
             self._entries = _read(self.file)
         return self._entries
@@ -103,79 +98,35 @@ def save_all() -> None:
         if cache.ahead is not None:
             cache.entries  # noqa: B018  (waits, then reads the child's file)
         cache.save()
-    reap()
+    ahead.reap()
 
 
-# --- compiling ahead, in a child process ---------------------------------------------------------
+# --- compiling ahead, in a child process (edition.ahead) -----------------------------------------
 
 Job = tuple[KeptBytecode, Callable[[], Environment], list[str]]
 
 
 def compile_ahead(jobs: list[Job]) -> bool:
-    """For each (cache, make_env, names) whose cache is cold, compile in a forked child the
-    templates named and those they extend, include or import, into the cache's file.
-    The child writes the files in the jobs' order and reports each; the build waits for a file only
-    when it first needs one of its templates. Returns whether a child was started.
-
-    Only where forking is safe and useful: on Linux, with two cores or more, and no other thread
-    (a forked child has only the thread that forked, and any lock another one held stays locked)."""
+    """For each (cache, make_env, names) whose cache is cold, compile in a child process the
+    templates named and those they extend, include or import, into the cache's file. The child
+    writes the files in the jobs' order and reports each; the build waits for a file only when it
+    first needs one of its templates. Returns whether a child was started."""
     jobs = [job for job in jobs if job[0].cold]
-    if not jobs or not _can_fork():
+    if not jobs or not ahead.can_fork():
         return False
     for cache, _make, _names in jobs:
         cache.file.parent.mkdir(parents=True, exist_ok=True)  # here: the child never makes folders
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: compile, report, and leave without running anything of the parent's
-        status = 1
-        try:
-            os.close(read)
-            _quiet()
-            os.nice(10)  # ahead of need: the build and pandoc come first
-            for cache, make_env, names in jobs:
-                compile_templates(make_env(), cache, names)
-                cache.save(make_folder=False)
-                os.write(write, os.fsencode(cache.file) + b"\n")
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write)
-    ahead = Ahead(pid, read)
-    _children.append(ahead)
+
+    def work(report: ahead.Report) -> None:
+        for cache, make_env, names in jobs:
+            compile_templates(make_env(), cache, names)
+            cache.save(make_folder=False)
+            report(str(cache.file), "")
+
+    child = ahead.start(work)
     for cache, _make, _names in jobs:
-        cache.ahead = ahead
-    return True
-
-
-_children: list[Ahead] = []
-
-
-def reap() -> None:
-    """Wait for the children compiling ahead to end (they have, once the build used their files)."""
-    while _children:
-        _children.pop().end()
-
-
-def abandon() -> None:
-    """Stop the children compiling ahead (the build failed: it will not use their work)."""
-    while _children:
-        child = _children.pop()
-        if not child.ended:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child.pid, signal.SIGTERM)
-            child.end()
-
-
-def _can_fork() -> bool:
-    return sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
-
-
-def _quiet() -> None:
-    """The child's output goes nowhere: whoever reads the build's output (a pipe) is not kept
-    waiting for the child, and the child's messages, if any, are not the build's."""
-    null = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        os.dup2(null, fd)
+        cache.ahead = child
+    return child is not None
 
 
 def compile_templates(env: Environment, cache: KeptBytecode, names: Iterable[str]) -> list[str]:
@@ -198,30 +149,3 @@ def compile_templates(env: Environment, cache: KeptBytecode, names: Iterable[str
         cache.set_bucket(bucket)
         done.append(name)
     return done
-
-
-class Ahead:
-    """The parent's end of a child compiling ahead: the files it reported written."""
-
-    def __init__(self, pid: int, fd: int):
-        self.pid, self.fd = pid, fd
-        self.written: set[str] = set()
-        self.ended = False
-        self._rest = b""
-
-    def wait_for(self, file: Path) -> None:
-        """Block until the child reported ``file`` or ended (then the caller finds the file or
-        not, and compiles what it lacks)."""
-        while not self.ended and str(file) not in self.written:
-            chunk = os.read(self.fd, 4096)
-            if not chunk:
-                self.end()
-                break
-            *lines, self._rest = (self._rest + chunk).split(b"\n")
-            self.written.update(os.fsdecode(line) for line in lines)
-
-    def end(self) -> None:
-        if not self.ended:
-            self.ended = True
-            os.close(self.fd)
-            os.waitpid(self.pid, 0)
