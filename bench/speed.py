@@ -13,7 +13,8 @@ table gives medians:
   deleted first, as on CI);
 - rebuild in process, as `mkdocs serve` rebuilds (config loaded again, then built), after a
   one-word edit of the article, of docs/data/events.yml and of bibliography.bib;
-- pandoc runs on a cold build and on each rebuild (edition.pandoc counts its conversions);
+- pandoc runs on a cold build and on each rebuild (edition.formatting counts its conversions, in
+  the build's process or the child that formats ahead);
 - end to end under a real `mkdocs serve`: from saving the article to the served page showing
   the edit (not with --skip-serve);
 - with --cold-parts, where a cold build's time goes: warm builds with one part of `.cache/edition/`
@@ -119,7 +120,7 @@ REBUILDER = textwrap.dedent("""
     from mkdocs.config import load_config
     project, edits, repeat = Path(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
     def pandoc_runs():
-        module = sys.modules.get("edition.pandoc")
+        module = sys.modules.get("edition.formatting")
         return module.runs() if module else 0
     def rebuild():
         start = time.perf_counter()
@@ -162,13 +163,13 @@ COLD_RUNS = textwrap.dedent("""
     from mkdocs.config import load_config
     project = Path(sys.argv[1])
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
-    module = sys.modules.get("edition.pandoc")
+    module = sys.modules.get("edition.formatting")
     print(module.runs() if module else 0)
 """)
 
 
 def cold_pandoc_runs(project: Path) -> int:
-    """Pandoc's runs in a build with an empty cache (edition.pandoc counts them)."""
+    """Pandoc's runs in a build with an empty cache (edition.formatting counts them)."""
     shutil.rmtree(project / ".cache", ignore_errors=True)
     result = subprocess.run(
         [sys.executable, "-c", COLD_RUNS, str(project)],

@@ -27,9 +27,10 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
 
 
-def start(work: Callable[[Report], None]) -> Child | None:
+def start(work: Callable[[Report], None], niceness: int = 0) -> Child | None:
     """Fork a child that runs ``work(report)`` and leaves without running anything of the
-    parent's (no exit handlers, no flushed buffers); None if forking is not possible here."""
+    parent's (no exit handlers, no flushed buffers); None if forking is not possible here.
+    ``niceness``: how far the child yields to the build (work needed later can wait longer)."""
     if not can_fork():
         return None
     read, write = os.pipe()
@@ -39,7 +40,7 @@ def start(work: Callable[[Report], None]) -> Child | None:
         try:
             os.close(read)
             _quiet()
-            os.nice(10)  # ahead of need: the build comes first
+            os.nice(niceness)
 
             def report(name: str, detail: str = "") -> None:
                 os.write(write, f"{name}\t{detail}\n".encode())
@@ -76,25 +77,26 @@ class Child:
         """Block until the child reported ``name`` (its detail) or ended without it (None)."""
         with self._lock:
             while not self.ended and name not in self.reported:
-                chunk = os.read(self.fd, 4096)
-                if not chunk:
-                    self._end()
-                    break
-                *lines, self._rest = (self._rest + chunk).split(b"\n")
-                for line in lines:
-                    key, _tab, detail = line.decode().partition("\t")
-                    self.reported[key] = detail
+                self._read()
             return self.reported.get(name)
 
     def end(self) -> None:
+        """Read what is left of the child's reports, and wait for it to exit."""
         with self._lock:
-            self._end()
+            while not self.ended:
+                self._read()
 
-    def _end(self) -> None:
-        if not self.ended:
+    def _read(self) -> None:
+        chunk = os.read(self.fd, 4096)
+        if not chunk:  # the child exited
             self.ended = True
             os.close(self.fd)
             os.waitpid(self.pid, 0)
+            return
+        *lines, self._rest = (self._rest + chunk).split(b"\n")
+        for line in lines:
+            key, _tab, detail = line.decode().partition("\t")
+            self.reported[key] = detail
 
 
 _children: list[Child] = []

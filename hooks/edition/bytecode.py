@@ -123,7 +123,7 @@ def compile_ahead(jobs: list[Job]) -> bool:
             cache.save(make_folder=False)
             report(str(cache.file), "")
 
-    child = ahead.start(work)
+    child = ahead.start(work, niceness=10)  # the templates are needed last, after pandoc's texts
     for cache, _make, _names in jobs:
         cache.ahead = child
     return child is not None

