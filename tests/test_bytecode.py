@@ -191,3 +191,9 @@ def abandoned_child_is_stopped(file):
 
 def test_a_failed_build_stops_the_child_compiling_ahead(file):
     in_a_fresh_process("abandoned_child_is_stopped", file)
+
+
+def test_what_is_not_a_template_is_left_to_the_build(file):
+    cache = bytecode.KeptBytecode(file)
+    env = environment({"page.html": '{% include "broken.html" %}', "broken.html": "{% if %}"}, cache)
+    assert bytecode.compile_templates(env, cache, ["page.html", "missing.html"]) == ["page.html"]

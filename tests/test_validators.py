@@ -101,3 +101,17 @@ def test_romanize_matches_the_journals_own_romanization():
     assert romanize("Мировая экономика и международные отношения") == (
         "Mirovaia ekonomika i mezhdunarodnye otnosheniia"
     )
+
+
+def test_an_alias_inside_its_own_value_is_named_not_a_traceback():
+    from edition import datafile
+
+    doc = datafile.parse("# events\nevents: &a\n  - *a\n", "docs/data/events.yml")
+    assert doc.data is None
+    assert [(p.line, p.message) for p in doc.problems] == [
+        (
+            2,
+            "an alias (*name) is used inside the value its anchor (&name) names, so the value never ends; "
+            "write the value out instead",
+        )
+    ]

@@ -24,22 +24,40 @@ Report = Callable[[str, str], None]  # (name of a result, a detail) -> told to t
 
 
 def can_fork() -> bool:
-    return sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
+    """On Linux with two cores or more, in a process of one thread (counted by the kernel, so
+    that threads started outside Python count too)."""
+    if not sys.platform.startswith("linux") or len(os.sched_getaffinity(0)) < 2:
+        return False
+    try:
+        return threading.active_count() == 1 and len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
 
 
 def start(work: Callable[[Report], None], niceness: int = 0) -> Child | None:
     """Fork a child that runs ``work(report)`` and leaves without running anything of the
-    parent's (no exit handlers, no flushed buffers); None if forking is not possible here.
-    ``niceness``: how far the child yields to the build (work needed later can wait longer)."""
+    parent's (no exit handlers, no flushed buffers); None if forking is not possible here or
+    fails (the build then does the work itself). ``niceness``: how far the child yields to the
+    build (work needed later can wait longer)."""
     if not can_fork():
         return None
-    read, write = os.pipe()
-    pid = os.fork()
+    try:
+        read, write = os.pipe()
+    except OSError:
+        return None
+    try:
+        pid = os.fork()
+    except OSError:  # no more processes allowed, or no memory: nothing is done ahead
+        os.close(read)
+        os.close(write)
+        return None
     if pid == 0:
         status = 1
         try:
             os.close(read)
             _quiet()
+            for number in (signal.SIGINT, signal.SIGTERM):  # the host's handlers are not the child's
+                signal.signal(number, signal.SIG_DFL)
             os.nice(niceness)
 
             def report(name: str, detail: str = "") -> None:
@@ -70,6 +88,7 @@ class Child:
         self.pid, self.fd = pid, fd
         self.reported: dict[str, str] = {}
         self.ended = False
+        self.abandoned = False  # stopped: its results are not wanted
         self._rest = b""
         self._lock = threading.Lock()  # the build's threads may wait for different results
 
@@ -112,7 +131,9 @@ def abandon() -> None:
     """Stop the children (the build failed: it will not use their work)."""
     while _children:
         child = _children.pop()
-        if not child.ended:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child.pid, signal.SIGTERM)
-            child.end()
+        child.abandoned = True
+        with child._lock:  # not reaped meanwhile: the pid is still the child's
+            if not child.ended:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child.pid, signal.SIGTERM)
+        child.end()

@@ -17,7 +17,7 @@ import marshal
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from jinja2 import BytecodeCache, Environment, TemplateNotFound, meta
+from jinja2 import BytecodeCache, Environment, TemplateNotFound, TemplateSyntaxError, meta
 
 from . import ahead, memo
 
@@ -103,6 +103,8 @@ def save_all() -> None:
 
 # --- compiling ahead, in a child process (edition.ahead) -----------------------------------------
 
+# make_env must make the environment the build renders with: Jinja's cache keys leave out its
+# settings (extensions, filters, autoescaping), and no hook changes them after on_config.
 Job = tuple[KeptBytecode, Callable[[], Environment], list[str]]
 
 
@@ -140,9 +142,9 @@ def compile_templates(env: Environment, cache: KeptBytecode, names: Iterable[str
             continue
         try:
             source, filename, _uptodate = env.loader.get_source(env, name)
-        except TemplateNotFound:
-            continue
-        tree = env.parse(source, name, filename)
+            tree = env.parse(source, name, filename)
+        except (TemplateNotFound, TemplateSyntaxError, UnicodeDecodeError):
+            continue  # missing, or not a template: the build names the problem, if it uses it
         todo += [found for found in meta.find_referenced_templates(tree) if found]
         bucket = cache.get_bucket(env, name, filename, source)
         bucket.code = env.compile(tree, name, filename)

@@ -134,9 +134,30 @@ def _parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
         )
     except yaml.YAMLError as error:
         doc.problems.append(Problem(file, "YAML", "", f"{error}", line=1))
+    except RecursionError:  # `key: &a [*a]`: a value that contains itself
+        doc.data = None
+        doc.problems.append(
+            Problem(
+                file,
+                "YAML",
+                "",
+                "an alias (*name) is used inside the value its anchor (&name) names, so the value never "
+                "ends; write the value out instead",
+                line=_recursive_alias_line(text),
+            )
+        )
     finally:
         loader.dispose()
     return doc
+
+
+def _recursive_alias_line(text: str) -> int:
+    """The line of the first anchor (&name) that an alias (*name) on the same line or later uses."""
+    for number, line in enumerate(text.splitlines(), 1):
+        for name in re.findall(r"&([^\s,\[\]{}]+)", line):
+            if f"*{name}" in "\n".join(text.splitlines()[number - 1 :]):
+                return number
+    return 1
 
 
 @functools.cache

@@ -87,6 +87,7 @@ def prefetch(bib_latex: str, meta: dict) -> None:
     _started.clear()
     todo = [run for run in _runs(bib_latex, meta) if not memo.is_known(run[0], run[1])]
     child = ahead.start(functools.partial(_in_child, todo)) if todo and memo.DIR is not None else None
+    _build_child[:] = [child] if child else []
     if child is not None:
         _children.append(child)
     for kind, inputs, prepare in todo:
@@ -103,9 +104,26 @@ def _prepared(prepare):
         return functools.partial(_raise, error)
 
 
+# What pandoc and mkdocs-bibtex log (pandoc's own warnings come through pypandoc's logger): a
+# child's records are told to the build, which logs them again (strict mode counts them there).
+LOGGERS = ("pypandoc", "mkdocs")
+
+
+class _Collected(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.name, record.levelno, record.getMessage()))
+
+
 def _in_child(todo, report: ahead.Report) -> None:
-    """In the child: the runs, kept on disk by edition.memo; each reported when done, then how
-    many conversions pandoc ran."""
+    """In the child: the runs, kept on disk by edition.memo; each reported when done, then
+    what they logged, then how many conversions pandoc ran."""
+    collected = _Collected()
+    for name in LOGGERS:
+        logging.getLogger(name).addHandler(collected)
     keys = [(kind, memo.prefetch(kind, inputs, _prepared(prepare))) for kind, inputs, prepare in todo]
     for kind, key in keys:
         with contextlib.suppress(Exception):  # the build does a failed run again, and names why
@@ -113,14 +131,23 @@ def _in_child(todo, report: ahead.Report) -> None:
         report(kind, "")
     from . import pandoc
 
+    report("log", json.dumps(collected.records, ensure_ascii=False))
     report("pandoc-runs", str(pandoc.runs()))
 
 
 def _from_child(child: ahead.Child, kind: str, inputs: list[str], prepare):
     """In the build: the child's result for ``kind``, or the run done here if it has none."""
     child.wait_for(kind)
+    if child.abandoned:  # the build failed meanwhile
+        raise PluginError(f"{kind}: not formatted, the build stopped")
     value = memo.stored(kind, inputs)
-    return prepare()() if value is memo.MISSING else value
+    return prepare()() if value is memo.MISSING else memo.OnDisk(value)
+
+
+def _relog(child: ahead.Child) -> None:
+    """Log again, in the build, what the child's runs logged."""
+    for name, level, message in json.loads(child.wait_for("log") or "[]"):
+        logging.getLogger(name).log(level, message)
 
 
 _children: list[ahead.Child] = []  # those that ran pandoc for this process
@@ -148,8 +175,14 @@ def _runs(bib_latex: str, meta: dict):
 
 
 def wait() -> None:
-    """Wait for the runs this build's `prefetch` started; a failed run is raised here."""
+    """Wait for the runs this build's `prefetch` started; a failed run is raised here, and what
+    a child's runs logged is logged."""
     memo.wait(_started)
+    while _build_child:
+        _relog(_build_child.pop())
+
+
+_build_child: list[ahead.Child] = []  # the child formatting for this build, if any
 
 
 def gost_references(bib_latex: str, meta: dict) -> dict[str, str]:
@@ -217,30 +250,38 @@ DEFERRED_IMPORTS = ("requests", "validators")
 
 
 class _Deferred(types.ModuleType):
-    """Stands in `sys.modules` for a module not imported yet; the first use of one of its
-    attributes imports the module, which then takes its place."""
+    """Stands in for a module not imported yet: the first use of one of its attributes imports
+    the module (the stand-in is in `sys.modules` only while mkdocs-bibtex is imported; the
+    modules that imported it keep it)."""
 
     def __getattr__(self, attribute: str):
-        if sys.modules.get(self.__name__) is self:
-            del sys.modules[self.__name__]
         return getattr(importlib.import_module(self.__name__), attribute)
 
 
-def defer_imports(names=DEFERRED_IMPORTS) -> None:
-    """Each module not imported yet is imported only when first used, if ever. (importlib's
-    LazyLoader cannot do this: an `import` statement reads the module's spec, which loads it.)"""
+@contextlib.contextmanager
+def deferred_imports(names=DEFERRED_IMPORTS):
+    """While inside, an `import` of one of ``names`` not imported yet gets a stand-in, which
+    imports the module when first used, if ever. (importlib's LazyLoader cannot do this: an
+    `import` statement reads the module's spec, which loads it.) Afterwards, `sys.modules` is as
+    before for them, and a later import, of them or their submodules, is a real one."""
+    placed = {}
     for name in names:
-        if name in sys.modules or importlib.util.find_spec(name) is None:
-            continue  # imported already, or not installed: mkdocs-bibtex's own import names it
-        sys.modules[name] = _Deferred(name)
+        if name not in sys.modules and importlib.util.find_spec(name) is not None:  # else: left to import
+            placed[name] = sys.modules[name] = _Deferred(name)
+    try:
+        yield
+    finally:
+        for name, stand_in in placed.items():
+            if sys.modules.get(name) is stand_in:
+                sys.modules.pop(name, None)
 
 
 def prepare_gost(bib_latex: str, meta: dict):
     """mkdocs-bibtex's registry with every reference and the article; returns its one pandoc run."""
-    defer_imports()
     with pandoc_failures(GOST_WHAT):
-        from mkdocs_bibtex.citation import Citation, CitationBlock
-        from mkdocs_bibtex.registry import PandocRegistry
+        with deferred_imports():
+            from mkdocs_bibtex.citation import Citation, CitationBlock
+            from mkdocs_bibtex.registry import PandocRegistry
         from pybtex.database import parse_string
         from pybtex.database.input.bibtex import Parser as BibtexParser
 

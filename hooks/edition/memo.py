@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from mkdocs.exceptions import PluginError
 
@@ -67,13 +67,21 @@ def remembered(kind: str, inputs: Iterable[str], compute: Callable[[], Any]) -> 
     return _kept(kind, key, compute)
 
 
+class OnDisk(NamedTuple):
+    """What a computation returns when its value is on disk already (another process wrote it)."""
+
+    value: Any
+
+
 def _kept(kind: str, key: str, compute: Callable[[], Any]) -> Any:
     """From disk, or computed and written there; in memory either way."""
     entry = _entry(kind, key)
     value = _read(entry)
     if value is MISSING:
         value = compute()
-        if entry is not None:
+        if isinstance(value, OnDisk):
+            value = value.value
+        elif entry is not None:
             write_atomically(entry, json.dumps({"value": value}, ensure_ascii=False))
     with _lock:
         _memory[key] = value
