@@ -2,10 +2,11 @@
 
 - on_config (first): where edition.memo keeps what pandoc formatted (edition.formatting) and the
   pandoc version; on a cold build, the templates are compiled ahead in a child process
-  (edition.bytecode.compile_ahead);
+  (edition.templates.compile_ahead; pandoc's child is hooks/citations.py's);
 - on_env: compiled templates kept (edition.bytecode), for MkDocs' environment and, through
-  edition.templates, for the edition's own; on_post_build (last) writes those compiled anew;
-  on_build_error stops the children working ahead (edition.ahead).
+  edition.templates, for the edition's own;
+- on_post_build (last): writes the templates compiled anew, and waits for the children working
+  ahead (edition.ahead) to exit; on_build_error stops them.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ def on_env(env, config, files):
 @event_priority(-100)  # after every page and template of the build
 def on_post_build(config):
     bytecode.save_all()
+    ahead.reap()
 
 
 def on_build_error(error):

@@ -98,7 +98,6 @@ def save_all() -> None:
         if cache.ahead is not None:
             cache.entries  # noqa: B018  (waits, then reads the child's file)
         cache.save()
-    ahead.reap()
 
 
 # --- compiling ahead, in a child process (edition.ahead) -----------------------------------------

@@ -152,11 +152,10 @@ def _parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
 
 
 def _recursive_alias_line(text: str) -> int:
-    """The line of the first anchor (&name) that an alias (*name) on the same line or later uses."""
-    for number, line in enumerate(text.splitlines(), 1):
-        for name in re.findall(r"&([^\s,\[\]{}]+)", line):
-            if f"*{name}" in "\n".join(text.splitlines()[number - 1 :]):
-                return number
+    """The line of the first anchor (&name) that an alias (*name) after it uses."""
+    for anchor in re.finditer(r"&([^\s,\[\]{}]+)", text):
+        if f"*{anchor[1]}" in text[anchor.end() :]:
+            return text.count("\n", 0, anchor.start()) + 1
     return 1
 
 
