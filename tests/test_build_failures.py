@@ -52,7 +52,7 @@ def test_heading_without_explicit_id_fails(project, build_copy):
     output = build_copy(project).failure()
     assert "docs/about.md:" in output
     assert (
-        "heading '## Принципы подготовки текста' has no explicit id; end it with an ASCII id such as {#introduction}"
+        "heading '## Принципы подготовки текста': has no explicit id; end it with an ASCII id such as {#introduction}"
     ) in output
 
 

@@ -60,10 +60,10 @@ def test_syntax_error_is_mapped_to_its_entry(tmp_path):
 
 
 def test_unknown_marker_message():
-    assert markers.unknown_marker_messages("text\n\n<!-- timelin -->\n", "timeline.md") == [
-        "docs/timeline.md:3: unknown marker <!-- timelin -->: no hook fills it (known markers: "
-        + ", ".join(sorted(markers.KNOWN_MARKERS))
-        + "); fix the name or remove the comment"
+    problems = markers.unknown_marker_problems("timeline.md", "text\n\n<!-- timelin -->\n<!-- timeline -->\n", ["timeline", "bibliography"])
+    assert [str(p) for p in problems] == [
+        "docs/timeline.md:3: unknown marker <!-- timelin -->: nothing fills it (known markers: bibliography, "
+        "timeline); fix the name or remove the comment"
     ]
 
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 from pathlib import Path
 from urllib.parse import urlencode
 
 from . import datafile
-from .problems import Problem, fail_if_any
+from .problems import Problem
 
 ARTICLE_FILE = "data/article.yml"
 
@@ -109,26 +108,6 @@ def article_problems(path: Path, file: str = f"docs/{ARTICLE_FILE}") -> tuple[ob
     if doc.problems:
         return doc.data, doc.problems
     return doc.data, check_article(doc)
-
-
-def load_article(docs_dir: str) -> dict:
-    """Read and check docs/data/article.yml; fail once listing every problem.
-
-    Several hooks ask for it (and the timeline once per event): it is parsed once per change
-    of the file. Callers must not modify the returned mapping."""
-    path = Path(docs_dir) / ARTICLE_FILE
-    try:
-        mtime = path.stat().st_mtime_ns
-    except FileNotFoundError:
-        mtime = 0
-    return _load_article(str(path), mtime)
-
-
-@functools.lru_cache(maxsize=2)
-def _load_article(path: str, _mtime: int) -> dict:
-    meta, problems = article_problems(Path(path))
-    fail_if_any(problems, f"docs/{ARTICLE_FILE}")
-    return meta
 
 
 def meta_json(meta: dict) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +14,7 @@ from pybtex.database.input.bibtex import Parser as BibtexParser
 from pybtex.richtext import Text
 from pybtex.scanner import PybtexSyntaxError
 
-from .problems import Problem, fail_if_any
+from .problems import Problem
 
 FIELD_START = re.compile(r"^\s*(\w+)\s*=")
 ENTRY_START = re.compile(r"^[ \t]*@(\w+)\s*\{\s*([^,\s]*)\s*,?", re.MULTILINE)
@@ -106,13 +105,6 @@ def unbalanced_entries(path: str, text: str) -> list[Problem]:
                 )
             )
     return problems
-
-
-def parse_bibtex(path: str, text: str) -> BibliographyData:
-    """Parse with pybtex in strict mode; a syntax error names the entry and the line."""
-    data, problems = parsed(path, text)
-    fail_if_any(problems, path)
-    return data
 
 
 def parsed(path: str, text: str) -> tuple[BibliographyData | None, list[Problem]]:
@@ -321,29 +313,6 @@ def as_latex(data: BibliographyData) -> str:
     return "\n".join(out)
 
 
-def project_file(config) -> Path:
-    """The project's .bib: `BIB_FILE` beside mkdocs.yml."""
-    return Path(config.config_file_path).parent / BIB_FILE
-
-
-def load_bibliography(path: Path) -> BibliographyData:
-    """Parse and check the .bib file; raise one PluginError listing every problem.
-
-    Three hooks read it: it is parsed once per change of the file. Do not modify the result."""
-    try:
-        mtime = Path(path).stat().st_mtime_ns
-    except FileNotFoundError:
-        mtime = 0
-    return _load_bibliography(str(path), mtime)
-
-
-@functools.lru_cache(maxsize=4)
-def _load_bibliography(path_name: str, _mtime: int) -> BibliographyData:
-    data, problems = bibliography_problems(Path(path_name))
-    fail_if_any(problems, Path(path_name).name)
-    return data
-
-
 def bibliography_problems(path: Path) -> tuple[BibliographyData | None, list[Problem]]:
     """The decoded data (None if it cannot be read) and every problem of the .bib file."""
     name = Path(path).name
@@ -353,13 +322,11 @@ def bibliography_problems(path: Path) -> tuple[BibliographyData | None, list[Pro
         return None, [Problem(name, "file", "", "the file is missing; restore it", line=1)]
     except UnicodeDecodeError as error:
         return None, [Problem(name, "file", "", f"not UTF-8 ({error.reason}); save it as UTF-8", line=1)]
-    return _checked(name, text)
+    return checked(name, text)
 
 
-@functools.lru_cache(maxsize=4)
-def _checked(name: str, text: str) -> tuple[BibliographyData | None, list[Problem]]:
-    """Parsed, checked and decoded once per content (the build's first check and its loader ask
-    for the same file). Callers must not modify the result."""
+def checked(name: str, text: str) -> tuple[BibliographyData | None, list[Problem]]:
+    """The decoded data (None if it has problems) and every problem of the .bib's text."""
     data, problems = parsed(name, text)
     if data is None:
         return None, problems

@@ -4,9 +4,7 @@ those of a paragraph, a section or an item of the apparatus built on it."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import html
-import json
 import re
 
 TAG = re.compile(r"<[^>]+>")
@@ -17,26 +15,19 @@ def plain(html_text: str) -> str:
     return html.unescape(TAG.sub("", html_text))
 
 
-@functools.lru_cache(maxsize=4)
-def _article_citations(meta_json: str) -> dict[str, str]:
-    from . import formatting
+def article_citations(meta: dict, formatted) -> dict[str, str]:
+    """The article in GOST R 7.0.5-2008 (+ DOI, as GOST R 7.0.100-2018 ends a record) and APA 7,
+    from pandoc's texts (edition.formatting.Formatted)."""
+    from .formatting import ARTICLE_KEY
+    from .references import fix_dashes, markdown_escapes, markdown_inline
 
-    meta = json.loads(meta_json)
-    gost = formatting.article_gost(meta)
-    apa_html = formatting.article_apa_html(meta)
+    gost = " ".join(plain(markdown_inline(markdown_escapes(fix_dashes(formatted.gost[ARTICLE_KEY])))).split())
     return {
         "gost": f"{gost} DOI: {meta['doi']}.",
         "gost_plain_base": gost,
-        "apa": plain(apa_html),
-        "apa_html": apa_html,
+        "apa": plain(formatted.apa_html),
+        "apa_html": formatted.apa_html,
     }
-
-
-def article_citations(meta: dict) -> dict[str, str]:
-    """The article in GOST R 7.0.5-2008 (+ DOI, as GOST R 7.0.100-2018 ends a record) and APA 7."""
-    from .article import meta_json
-
-    return _article_citations(meta_json(meta))
 
 
 def edition_version(meta: dict) -> dict[str, str]:
@@ -55,18 +46,18 @@ def edition_version(meta: dict) -> dict[str, str]:
     }
 
 
-def paragraph_citation(meta: dict, number: int, url: str) -> dict[str, str]:
+def paragraph_citation(meta: dict, formatted, number: int, url: str) -> dict[str, str]:
     """Citations of one publisher paragraph: the article's, the paragraph, the edition's version,
     the permalink."""
-    base, edition = article_citations(meta), edition_version(meta)
+    base, edition = article_citations(meta, formatted), edition_version(meta)
     return {
         "gost": f"{base['gost']} Абз. {number}. {edition['ru']}. URL: {url}",
         "apa": f"{base['apa']} (para. {number}). {edition['en']}: {url}",
     }
 
 
-def section_citation(meta: dict, title: str, url: str) -> dict[str, str]:
-    base, edition = article_citations(meta), edition_version(meta)
+def section_citation(meta: dict, formatted, title: str, url: str) -> dict[str, str]:
+    base, edition = article_citations(meta, formatted), edition_version(meta)
     return {
         "gost": f"{base['gost']} Разд. «{title}». {edition['ru']}. URL: {url}",
         "apa": f"{base['apa']} (section “{title}”). {edition['en']}: {url}",

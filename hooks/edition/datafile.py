@@ -4,10 +4,8 @@
   becomes a ``Problem`` with file, line, entry and field (never a traceback);
 - ``Document.line(path)``: the line of any value, for the checks that follow the schema.
 
-Two validators of the same schemas: jsonschema-rs (compiled; imported in ~2 ms, it answers "valid?"
-in well under a millisecond) says whether a file is certainly valid, and only a file it does not
-pass is checked by jsonschema (~55 ms to import), whose errors are explained to the editor
-(`explain`). jsonschema decides: a file jsonschema-rs rejects but jsonschema passes is valid.
+The schemas are checked by jsonschema-rs (compiled, imported in ~2 ms); its errors are explained
+to the editor in the edition's own words (`explain`).
 
 Dates are not converted: `date: 1995-02-30` stays the string '1995-02-30' for the checks to
 judge, instead of ending in PyYAML's ValueError. The schemas are in ``schemas/<name>.json``.
@@ -166,10 +164,56 @@ def schema(name: str) -> dict:
 
 @functools.cache
 def validator(name: str):
-    """The schema's validator (jsonschema is imported only when a file must be checked)."""
-    from jsonschema import Draft202012Validator
+    """The schema's validator (jsonschema-rs: compiled, imported in ~2 ms)."""
+    import jsonschema_rs
 
-    return Draft202012Validator(schema(name))
+    return jsonschema_rs.validator_for(schema(name))
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One schema violation, in the terms `explain` reads: where in the data, which keyword of
+    which subschema, and the offending value."""
+
+    absolute_path: PathT
+    schema: dict
+    validator: str
+    validator_value: object
+    instance: object
+    message: str
+    detail: dict
+
+
+def schema_errors(data: object, name: str) -> list[SchemaError]:
+    """Every violation of ``schemas/<name>.json`` by ``data`` (nested `propertyNames` errors are
+    reported at the key that breaks them)."""
+    root = schema(name)
+    errors = []
+    for error in validator(name).iter_errors(data):
+        path = list(error.schema_path)
+        kind = error.kind
+        detail = kind.as_dict() if kind.name != "propertyNames" else {}
+        instance = error.instance
+        if kind.name == "propertyNames":  # the key of the wrong form, checked by the inner schema
+            instance = kind.error.instance
+            path = path[: path.index("propertyNames") + 2]
+        subschema: object = root
+        for part in path[:-1]:
+            subschema = subschema[part] if isinstance(subschema, dict | list) else {}
+        keyword = str(path[-1]) if path else ""
+        value = subschema.get(keyword) if isinstance(subschema, dict) else None
+        errors.append(
+            SchemaError(
+                tuple(error.instance_path),
+                subschema if isinstance(subschema, dict) else {},
+                keyword,
+                value,
+                instance,
+                error.message,
+                {**detail, "property_names": kind.name == "propertyNames"},
+            )
+        )
+    return errors
 
 
 def _shown(value: object) -> str:
@@ -194,8 +238,7 @@ def explain(error) -> tuple[PathT, str]:
     hint = error.schema.get("description") if isinstance(error.schema, dict) else None
     keyword = error.validator
     if keyword == "required":
-        match = re.match(r"^'(.+)' is a required property", error.message)
-        name = match.group(1) if match else "?"
+        name = str(error.detail.get("property", "?"))
         sub_hint = error.schema.get("properties", {}).get(name, {}).get("description")
         return (*path, name), f"missing field '{name}'; add it" + (f": {sub_hint}" if sub_hint else "")
     if keyword == "additionalProperties":
@@ -240,42 +283,13 @@ Where = Callable[[object, PathT], tuple[str, PathT]]
 
 
 def check(doc: Document, name: str, where: Where) -> list[Problem]:
-    """``schema_problems``, where jsonschema-rs does not find the data certainly valid."""
-    return [] if certainly_valid(doc.data, name) else schema_problems(doc, name, where)
-
-
-@functools.cache
-def fast_validator(name: str):
-    """jsonschema-rs's validator of the schema (None where the package is missing: jsonschema
-    then checks every file)."""
+    """``schema_problems``, unless the data is valid (the common case, answered at once)."""
     try:
-        import jsonschema_rs
-    except ImportError:
-        return None
-    return jsonschema_rs.validator_for(schema(name))
-
-
-# jsonschema-rs reads a pattern as ECMA-262 does (as JSON Schema says), jsonschema as Python's
-# `re`. ECMA's `\d`, `\w` and `$` are stricter (ASCII; no newline before the end); its `\s` is not:
-# U+001C-U+001F and U+0085 are space to Python only, so a `\S` or `[^\s]` could pass one that
-# jsonschema rejects. Data holding one is left to jsonschema. Found in the data's JSON (C-fast),
-# where the first four are always escaped and the last never is (ensure_ascii=False).
-PYTHON_ONLY_SPACE = re.compile(r"\\u001[cdefCDEF]|\x85")
-
-
-def certainly_valid(data: object, name: str) -> bool:
-    """Whether jsonschema would find no problem, known without it: jsonschema-rs passes the data
-    and no text in it (key or value) holds a character the two read differently. False means
-    "ask jsonschema", not "invalid"."""
-    validator = fast_validator(name)
-    if validator is None:
-        return False
-    try:
-        if PYTHON_ONLY_SPACE.search(json.dumps(data, ensure_ascii=False)):
-            return False
-        return validator.is_valid(data)
-    except (TypeError, ValueError):  # what JSON has no type for (a set, a number as a key): jsonschema names it
-        return False
+        if validator(name).is_valid(doc.data):
+            return []
+    except (TypeError, ValueError):  # what JSON has no type for (a set, a number as a key)
+        return [Problem(doc.file, "file", "", "holds a value JSON cannot represent; write plain text, numbers, lists")]
+    return schema_problems(doc, name, where)
 
 
 def schema_problems(doc: Document, name: str, where: Where) -> list[Problem]:
@@ -283,8 +297,8 @@ def schema_problems(doc: Document, name: str, where: Where) -> list[Problem]:
 
     ``where(data, path)`` splits a path into the entry's label and the field path within it."""
     problems = []
-    for error in validator(name).iter_errors(doc.data):
-        if "propertyNames" in error.relative_schema_path:  # a key of the wrong form: point at the key
+    for error in schema_errors(doc.data, name):
+        if error.detail["property_names"]:  # a key of the wrong form: point at the key
             path = (*error.absolute_path, error.instance)
             hint = error.schema.get("description") or "check its spelling"
             message = f"the key {_shown(error.instance)} has the wrong form; {hint}"

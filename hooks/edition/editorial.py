@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import datafile, pages, typography
 from .corpus import Corpus
@@ -58,10 +57,10 @@ def label(data: object, path: tuple) -> tuple[str, tuple]:
     return "file", path
 
 
-def load(docs_dir: str | Path, corpus: Corpus) -> tuple[dict, list[Problem]]:
-    """The editorial data and every problem in it (schema, then the checks against the text)."""
-    file = f"docs/{EDITORIAL_FILE}"
-    doc = datafile.read(Path(docs_dir) / EDITORIAL_FILE, file, "editorial", label)
+def check(doc: datafile.Document, corpus: Corpus) -> tuple[dict, list[Problem]]:
+    """The editorial data as read (``doc``: docs/data/editorial.yml) and every problem in it
+    (schema, then the checks against the text)."""
+    file = doc.file
     if doc.problems:
         return {"sources": [], "notes": [], "normalisations": []}, doc.problems
     data = doc.data

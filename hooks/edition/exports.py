@@ -7,10 +7,8 @@ import json
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.output.bibtex import Writer as BibtexWriter
 
-from . import memo
-from .article import csl_item, doi_url, meta_json
+from .article import csl_item, doi_url
 
-_OWN = memo.file_identity(__file__)  # this code as the process runs it (read at import)
 RIS_TYPES = {"book": "BOOK", "thesis": "THES", "article": "JOUR", "online": "ELEC"}
 CSL_TYPES = {"book": "book", "thesis": "thesis", "article": "article-journal", "online": "webpage"}
 
@@ -34,17 +32,6 @@ def article_bibtex(meta: dict, key: str | None = None) -> str:
     }
     key = key or f"{meta['authors'][0]['family']['en'].lower()}-{meta['year']}"
     return BibliographyData({key: Entry("article", fields=fields, persons=persons)}).to_string(BibtexWriter)
-
-
-def kept_article_bibtex(meta: dict) -> str:
-    """`article_bibtex`, made once per content of article.yml (pybtex's writer and the LaTeX codec
-    it loads cost ~10 ms of every build otherwise)."""
-    inputs = [
-        meta_json(meta),
-        _OWN,
-        memo.file_identity(memo.package_file("pybtex", "database", "output", "bibtex.py")),
-    ]
-    return memo.remembered("article-bibtex", inputs, lambda: article_bibtex(meta))
 
 
 def ris_record(lines: list[tuple[str, str]]) -> str:

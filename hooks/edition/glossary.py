@@ -216,26 +216,9 @@ def abbreviation_definitions(entries: list[Entry]) -> list[tuple[str, str]]:
     return pairs
 
 
-def term_ids(markdown: str | None) -> set[str]:
-    return {entry.id for entry in parse_glossary(markdown or "")}
-
-
 MARKDOWN_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
-def definitions(markdown: str) -> dict[str, str]:
-    """entry id -> the plain text of its definition (the indented paragraphs after the facts
-    line), for previews and search."""
-    found: dict[str, str] = {}
-    matches = list(ENTRY.finditer(markdown))
-    for index, match in enumerate(matches):
-        end = matches[index + 1].start() if index + 1 < len(matches) else len(markdown)
-        rest = markdown[match.end() : end]
-        lines = []
-        for line in rest.split("\n"):
-            if line.strip() and not line.startswith(("    ", "\t")):
-                break
-            lines.append(line.strip())
-        text = MARKDOWN_LINK.sub(r"\1", " ".join(lines))
-        found[match.group("id")] = " ".join(re.sub(r"[*_`]", "", text).split())
-    return found
+def plain(markdown: str) -> str:
+    """The plain text of a definition (links' texts, no emphasis), for previews and search."""
+    return " ".join(re.sub(r"[*_`]", "", MARKDOWN_LINK.sub(r"\1", markdown)).split())

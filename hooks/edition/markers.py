@@ -1,8 +1,8 @@
-"""Markers: a page says where generated content goes with a comment naming the hook.
+"""Markers: a page says where generated content goes with a comment naming it.
 
-A marker is an HTML comment alone on its line whose whole content is one lowercase name,
-such as ``<!-- timeline -->``. Each hook replaces its own markers; a marker that no hook
-knows is an error (hooks/markers.py checks that none is left).
+A marker is an HTML comment alone on its line whose whole content is one lowercase name, such as
+``<!-- timeline -->``. edition.site_pages.MARKERS names them and what fills each; edition.model
+fails the build on any other name.
 """
 
 from __future__ import annotations
@@ -10,23 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .problems import Problem
+
 MARKER = re.compile(r"^<!--\s*([a-z][a-z0-9-]*)\s*-->[ \t]*$", re.MULTILINE)
-
-# name -> the hook that fills it. Documented in README.md ("Markers").
-KNOWN_MARKERS: dict[str, str] = {
-    "article-byline": "hooks/article_meta.py",
-    "preview-note": "hooks/article_meta.py",
-    "article-card": "hooks/article_meta.py",
-    "how-to-cite": "hooks/article_meta.py",
-    "abstract-meta": "hooks/article_meta.py",
-    "bibliography": "hooks/citations.py",
-    "timeline": "hooks/timeline.py",
-    "downloads": "hooks/citation_meta.py",
-    "editorial-sources": "hooks/editorial.py",
-    "editorial-notes": "hooks/editorial.py",
-    "normalisations": "hooks/editorial.py",
-}
-
 
 def find_markers(markdown: str) -> list[tuple[str, int]]:
     """Every marker in ``markdown`` as (name, 1-based line number)."""
@@ -43,11 +29,17 @@ def fill_markers(markdown: str, renderers: dict[str, Callable[[], str]]) -> str:
     return MARKER.sub(replace, markdown)
 
 
-def unknown_marker_messages(markdown: str, src_uri: str) -> list[str]:
-    """Messages for markers no hook filled (to be called after every hook has run)."""
-    known = ", ".join(sorted(KNOWN_MARKERS))
+def unknown_marker_problems(src_uri: str, markdown: str, known) -> list[Problem]:
+    """A problem for each marker in a page's Markdown that is not one of ``known``."""
+    names = ", ".join(sorted(known))
     return [
-        f"docs/{src_uri}:{line}: unknown marker <!-- {name} -->: no hook fills it "
-        f"(known markers: {known}); fix the name or remove the comment"
+        Problem(
+            f"docs/{src_uri}",
+            f"unknown marker <!-- {name} -->",
+            "",
+            f"nothing fills it (known markers: {names}); fix the name or remove the comment",
+            line=line,
+        )
         for name, line in find_markers(markdown)
+        if name not in known
     ]

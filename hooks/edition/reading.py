@@ -12,12 +12,11 @@ ids and the table of contents are in place), in the way `abbr` and `footnotes` a
   the authors' notes apart from the references;
 - the plain text of each block is collected for the search index, without the apparatus.
 
-Pure functions: hooks/reading.py gives them the page's data and renders the templates.
+Pure functions: edition.reading_view gives them the page's data and renders the templates.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
@@ -27,7 +26,6 @@ from markdown.util import AtomicString
 
 from . import cite, glossary, typography
 
-PUBLISHER_PARAGRAPH = re.compile(r"^p(\d+)$")
 # Elements whose text is never annotated: links, code, note markers, abbreviations (matched whole).
 PROTECTED = {"a", "code", "sup", "script", "abbr", "span"}
 CITATION_FOOTNOTE = "fn:ref-"
@@ -246,18 +244,6 @@ def footnote_items(root: etree.Element) -> list[etree.Element]:
     ]
 
 
-# --- the build's data, as the hooks that load it left it (hooks/glossary.py, hooks/timeline.py) ---
-
-current: dict = {
-    "entries": [],
-    "definitions": {},
-    "events": [],
-    "vocab": {"kinds": {}, "parties": {}},
-    "cites": {},  # src_uri -> anchor -> citations of generated blocks (timeline events)
-    "editorial_notes": [],
-}  # (page, paragraph anchor, note anchor): hooks/editorial.py
-
-
 def abbreviation_ids(entries: list[glossary.Entry]) -> dict[str, str]:
     """abbreviation -> entry id, for `<abbr>` elements that are terms."""
     found: dict[str, str] = {}
@@ -308,13 +294,6 @@ def event_previews(events, vocab: dict, src_uri: str, url: Callable[[str], str])
     return found
 
 
-def script_json(data) -> str:
-    """``data`` as JSON for a `<script type="application/json">`: no `<`, `>` or `&` that could
-    end the element or start markup (escaped as JSON escapes), non-ASCII kept as it is."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=vars)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
 # --- citations: one pattern per kind of block, filled per block (docs/assets/reader.js) ----------
 
 SLOT = re.compile(r"⟦(\w+)⟧")
@@ -322,12 +301,12 @@ EVENT_SECTION = ("Хронология 1992–2022", "timeline 1992–2022")
 GLOSSARY_SECTION = ("Глоссарий", "glossary")
 
 
-def cite_patterns(meta: dict) -> dict[str, dict[str, str]]:
+def cite_patterns(meta: dict, formatted) -> dict[str, dict[str, str]]:
     """The GOST and APA citation of each kind of block, with slots ⟦n⟧, ⟦title⟧, ⟦item⟧, ⟦url⟧:
     the page carries each pattern once, not one citation per block."""
     return {
-        "paragraph": cite.paragraph_citation(meta, "⟦n⟧", "⟦url⟧"),
-        "section": cite.section_citation(meta, "⟦title⟧", "⟦url⟧"),
+        "paragraph": cite.paragraph_citation(meta, formatted, "⟦n⟧", "⟦url⟧"),
+        "section": cite.section_citation(meta, formatted, "⟦title⟧", "⟦url⟧"),
         "entry": cite.apparatus_citation(meta, "⟦item⟧", *GLOSSARY_SECTION, "⟦url⟧"),
         "event": cite.apparatus_citation(meta, "⟦item⟧", *EVENT_SECTION, "⟦url⟧"),
     }

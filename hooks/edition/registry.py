@@ -15,10 +15,9 @@ import sys
 from pathlib import Path
 
 import yaml
-from mkdocs.exceptions import PluginError
 
 from . import datafile
-from .problems import Problem, fail_if_any
+from .problems import Problem
 
 REGISTRY = "anchors.yml"
 PAGES_FILE = ".cache/edition-pages.yml"  # source path -> built path, written by each build
@@ -36,13 +35,6 @@ def page_anchors(html: str) -> list[str]:
     """The ids in a built page's content (what a citation can point at)."""
     match = ARTICLE.search(html)
     return list(dict.fromkeys(ID.findall(match.group(1)))) if match else []
-
-
-def load(path: Path) -> dict:
-    """Read and check anchors.yml (schemas/anchors.json); fail listing every problem."""
-    data, problems = read_registry(path)
-    fail_if_any(problems, REGISTRY)
-    return data
 
 
 def read_registry(path: Path, file: str = REGISTRY) -> tuple[dict, list[Problem]]:
@@ -93,6 +85,12 @@ def dropped_anchors(before: dict, now: dict, file: str = REGISTRY) -> list[str]:
                     f"it under moved.fragments ('{src}#{anchor}': new-id)"
                 )
     return messages
+
+
+def dropped_problems(root: Path, now: dict) -> list[str]:
+    """``dropped_anchors`` against the last commit's anchors.yml (none outside a git checkout)."""
+    before = committed_registry(root)
+    return dropped_anchors(before, now) if before else []
 
 
 def committed_registry(root: Path) -> dict | None:
@@ -203,10 +201,9 @@ def main(argv: list[str]) -> int:
         print(f"{PAGES_FILE} is missing: build the site first (scripts/dev anchors does)", file=sys.stderr)
         return 1
     pages = yaml.safe_load(pages_file.read_text(encoding="utf-8"))
-    try:
-        registry = load(root / REGISTRY)
-    except PluginError as error:
-        print(error, file=sys.stderr)
+    registry, problems = read_registry(root / REGISTRY)
+    if problems:
+        print("\n".join(map(str, problems)), file=sys.stderr)
         return 1
     new = unregistered(registry, built_anchors(site, pages))
     for src, anchors in new.items():

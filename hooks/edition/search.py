@@ -14,7 +14,7 @@ def search_plugin(config):
     for name in ("material/search", "search"):
         if name in config.plugins:
             return config.plugins[name]
-    raise PluginError("hooks/reading.py: the 'search' plugin is missing from mkdocs.yml")
+    raise PluginError("mkdocs.yml: the 'search' plugin is missing; the edition replaces its entries")
 
 
 def same_page(location: str, url: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .corpus import split_blocks
+from .corpus import headings_without_ids, scan_page, split_blocks
 from .pages import GLOSSARY
 from .problems import Problem
 
@@ -288,3 +288,35 @@ def page_problems(src_uri: str, markdown: str, numbered: bool) -> list[Problem]:
     elif src_uri != GLOSSARY:  # the glossary's loader checks its own ids
         problems += duplicate_id_problems(markdown, file)
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+ASCII_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+def heading_id_problems(src_uri: str, markdown: str) -> list[Problem]:
+    """Headings without an explicit ASCII id (Python-Markdown would give a Cyrillic heading the
+    id `_1`, which changes as soon as a heading is added before it), and ids that are not ASCII."""
+    file = f"docs/{src_uri}"
+    body, offset = _without_front_matter(markdown)
+    problems = [
+        Problem(
+            file,
+            f"heading '{heading}'",
+            "",
+            "has no explicit id; end it with an ASCII id such as {#introduction}",
+            line=line + offset,
+        )
+        for line, heading in headings_without_ids(body)
+    ]
+    for paragraph in scan_page(src_uri, body):
+        if paragraph.is_heading and not ASCII_ID.match(paragraph.anchor):
+            problems.append(
+                Problem(
+                    file,
+                    f"heading id '{paragraph.anchor}'",
+                    "",
+                    "must be lowercase ASCII letters, digits and '-'",
+                    line=paragraph.line + offset,
+                )
+            )
+    return problems

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import datafile
 from .corpus import Corpus
-from .problems import Problem, fail_if_any
+from .problems import Problem
 
 EVENTS_FILE = "data/events.yml"
 VOCABULARIES_FILE = "data/vocabularies.yml"
@@ -238,15 +238,11 @@ def check_events(
     corpus: Corpus,
     terms: set[str],
     refs: set[str],
-    doc: datafile.Document | None = None,
+    doc: datafile.Document,
 ) -> tuple[list[Event], list[Problem]]:
-    """All events and all problems (schema, duplicate ids, meaning), in the file's order.
-
-    ``doc``: the parsed file, for line numbers (by default the one ``read_yaml`` last read for
-    these events)."""
-    already_read = _read.get(id(raws))  # read_yaml has checked it against the schema and failed on problems
-    doc = doc or already_read or datafile.Document(file, data={"events": raws})
-    problems = [] if doc is already_read else datafile.check(doc, "events", events_where)
+    """All events and all problems (those ``doc``, the file as read, already has, duplicate ids,
+    meaning), in the file's order. An event with a schema problem is not judged further."""
+    problems = list(doc.problems)
     broken = {p.where for p in problems}
     seen: dict[str, int] = {}
     events = []
@@ -273,29 +269,6 @@ def check_events(
             events.append(build_event(raw))
     problems.sort(key=lambda p: p.line or 0)
     return sorted(events, key=lambda e: e.sort_key), problems
-
-
-# The documents read_yaml parsed, by the id of their event list (for check_events' lines).
-_read: dict[int, datafile.Document] = {}
-
-SCHEMA_OF = {Path(EVENTS_FILE).name: "events", Path(VOCABULARIES_FILE).name: "vocabularies"}
-
-
-def read_yaml(path: Path) -> dict:
-    """Read events.yml or vocabularies.yml: a syntax or schema problem (schemas/*.json) fails
-    at once, listing every one with its line. ``check_events`` then checks the events' meaning."""
-    path = Path(path)
-    file = f"docs/data/{path.name}"
-    name = SCHEMA_OF.get(path.name)
-    if name is None:
-        doc = datafile.parse(path.read_text(encoding="utf-8"), file)
-    else:
-        doc = datafile.read(path, file, name, events_where if name == "events" else None)
-    fail_if_any(doc.problems, file)
-    if name == "events":
-        _read.clear()
-        _read[id(doc.data["events"])] = doc
-    return doc.data or {}
 
 
 # --- layout ------------------------------------------------------------------------------------

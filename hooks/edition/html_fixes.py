@@ -14,12 +14,3 @@ CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*type="checkbo
 
 def without_checkbox_autocomplete(html: str) -> str:
     return CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
-
-
-def on_post_page(output, page, config):
-    return without_checkbox_autocomplete(output)
-
-
-def on_post_template(output_content, template_name, config):
-    """The same for theme templates rendered outside pages (404.html)."""
-    return without_checkbox_autocomplete(output_content) if template_name.endswith(".html") else output_content

@@ -1,0 +1,170 @@
+"""The reading view's steps for one page (edition.reading does the work on the element tree).
+
+- `annotate`, a Markdown treeprocessor's work: each addressable block wrapped with its margin
+  number, glossary terms marked for the "термины" toggle, `[1]` on the baseline, the references
+  apart from the authors' notes; each block's citation and words kept for the page's later steps;
+- `reader_data`: what the reader's scripts get (the cite cards' data and patterns, the glossary
+  and event previews);
+- `search_entries`: one entry per paragraph, note, glossary entry and event, in place of
+  Material's entries for the page.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from . import corpus, overview, pages, reading
+from .build import Build, PageState
+
+SEARCHED_BY_BLOCK = (*pages.TEXT, pages.GLOSSARY, pages.TIMELINE)
+
+
+class ReadingTreeprocessor(Treeprocessor):
+    def __init__(self, md, build: Build):
+        super().__init__(md)
+        self.build = build
+
+    def run(self, root):
+        annotate(self.build, self.build.page, root)
+
+
+class ReadingExtension(Extension):
+    """Registers `annotate` for the pages of one build."""
+
+    def __init__(self, build: Build):
+        super().__init__()
+        self.build = build
+
+    def extendMarkdown(self, md):
+        # last: after `toc` (5), so that a heading's entry in the table of contents keeps its bare
+        # title, and after MkDocs' `relpath` (0): the links made here are already relative
+        md.treeprocessors.register(ReadingTreeprocessor(md, self.build), "edition-reading", -10)
+
+
+def element(build: Build, template: str, **context) -> etree.Element:
+    return etree.fromstring(build.render(template, **context))
+
+
+def annotate(build: Build, page, root: etree.Element) -> None:
+    edition = build.edition
+    src_uri = page.file.src_uri
+    state = build.state(src_uri)
+    glossary_url = build.url(page, pages.GLOSSARY)
+    entries = list(edition.entries)
+    abbreviations = reading.abbreviation_ids(entries)
+    notes_about = {}
+    for note in edition.editorial["notes"]:
+        notes_about.setdefault((note["page"], note["paragraph"]), []).append(f"ed-note-{note['id']}")
+
+    def make_term(entry_id: str) -> etree.Element:
+        return etree.Element(
+            "span", {"class": "ed-term", "data-term": entry_id, "data-href": f"{glossary_url}#{entry_id}"}
+        )
+
+    for parent, block in reading.addressable(root):
+        anchor = block.get("id")
+        text = reading.words(block)
+        cited = citation_for(src_uri, block.tag, anchor, text)
+        if cited:
+            state.cites[anchor] = {**cited, "url": f"{build.absolute(page.file.url)}#{anchor}"}
+        number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
+        if src_uri in pages.TEXT and (block.tag == "p" or number):
+            handle = None
+            if number:
+                handle = element(build, "paragraph-number.html", number=int(number.group(1)), cite=bool(cited))
+            box = reading.wrap(parent, block, handle)
+            for note in notes_about.get((src_uri, anchor), []):
+                label = corpus.paragraph_label(src_uri, anchor)
+                box.append(element(build, "editorial-pointer.html", anchor=note, label=label))
+            if block.tag == "p":
+                state.terms += reading.mark_terms(block, entries, abbreviations, make_term)
+            state.blocks.append(reading.Block(anchor, block.tag, text))
+        elif src_uri == pages.GLOSSARY and block.tag == "dt":
+            block.append(element(build, "permalink.html", anchor=anchor, cite=bool(cited), label=f"статью «{text}»"))
+    if src_uri in pages.TEXT:
+        for note in reading.footnote_items(root):
+            state.terms += reading.mark_terms(note, entries, abbreviations, make_term)
+            state.blocks.append(reading.Block(note.get("id"), "li", reading.words(note)))
+        reading.citation_markers_on_baseline(root)
+        reading.split_footnotes(root, lambda: element(build, "references-label.html"))
+
+
+def citation_for(src_uri: str, tag: str, anchor: str, text: str) -> dict | None:
+    """What the cite card of a block needs (its kind's pattern is filled with these values), or
+    None for a block that is not cited on its own."""
+    number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
+    if src_uri == pages.ARTICLE and number:
+        return {"label": f"абз. {number.group(1)}", "kind": "paragraph", "n": int(number.group(1))}
+    if src_uri == pages.ARTICLE and tag in ("h2", "h3") and anchor != "notes":
+        return {"label": f"раздел «{text}»", "kind": "section", "title": text}
+    if src_uri == pages.GLOSSARY and tag == "dt":
+        return {"label": f"статью «{text}»", "kind": "entry", "item": f"{text} [статья глоссария]"}
+    return None
+
+
+# --- the page's data for the reader's scripts and for search ----------------------------------
+
+
+def reader_data(build: Build, page) -> dict:
+    """The cite cards' data and patterns; on the text pages, the glossary and event previews;
+    on the article, the paragraphs' pattern (`pattern`)."""
+    edition = build.edition
+    src_uri = page.file.src_uri
+    state = build.state(src_uri)
+    patterns = reading.cite_patterns(edition.meta, build.formatted)
+    data = {"cites": state.cites, "patterns": {kind: patterns[kind] for kind in {c["kind"] for c in state.cites.values()}}}
+    if src_uri == pages.ARTICLE:
+        page_url = build.absolute(page.file.url)
+        data["pattern"] = {
+            style: reading.fill(text, {"n": "N", "url": f"{page_url}#pN"}) for style, text in patterns["paragraph"].items()
+        }
+    if src_uri in pages.TEXT:
+        data["terms"] = reading.term_previews(
+            state.terms, list(edition.entries), dict(edition.definitions), build.url(page, pages.GLOSSARY)
+        )
+        data["events"] = reading.event_previews(
+            edition.events, edition.vocab, src_uri, lambda anchor: build.url(page, pages.TIMELINE, anchor)
+        )
+    return data
+
+
+def search_entries(build: Build, page) -> list[dict] | None:
+    """The page's entry, then one entry per block, for the pages in SEARCHED_BY_BLOCK."""
+    blocks = search_blocks(build, page.file.src_uri, build.state(page.file.src_uri))
+    if blocks is None:
+        return None
+    page_entry = {"location": page.url, "title": page.meta.get("title", page.title), "text": ""}
+    return [page_entry] + [
+        {"location": f"{page.url}#{anchor}", "title": title, "text": text} for anchor, title, text in blocks
+    ]
+
+
+def search_blocks(build: Build, src_uri: str, state: PageState) -> list[tuple[str, str, str]] | None:
+    """(anchor, title, text) of each block a hit should open: paragraphs, notes, headings of the
+    text pages; events; glossary entries."""
+    edition = build.edition
+    if src_uri in pages.TEXT:
+        return [
+            (b.anchor, b.text, "")
+            if b.tag.startswith("h")
+            else (b.anchor, corpus.paragraph_label(src_uri, b.anchor), b.text)
+            for b in state.blocks
+        ]
+    if src_uri == pages.TIMELINE:
+        return [
+            (
+                e.anchor,
+                f"{overview.date_label(e.date)}: {e.title['ru']}",
+                " ".join([e.title["en"], *(s.quote for s in e.sources)]),
+            )
+            for e in edition.events
+        ]
+    if src_uri == pages.GLOSSARY:
+        return [
+            (e.id, e.term, " ".join(filter(None, [e.expansion, e.english, edition.definitions.get(e.id, "")])))
+            for e in edition.entries
+        ]
+    return None

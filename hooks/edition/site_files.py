@@ -1,0 +1,58 @@
+"""The files the edition adds to the site: the citation exports in downloads/ and the timeline's
+exports in timeline/ (path in the site -> content)."""
+
+from __future__ import annotations
+
+import json
+
+from . import exports, pages, store
+from . import timeline as tl
+from .article import meta_json
+from .build import Build
+from .site_pages import TIMELINE_EXPORTS
+
+TIMELINE_TITLE = "Дипломатия Республики Казахстан: события 1992–2022"
+
+
+def downloads(build: Build) -> dict[str, str]:
+    """downloads/article.bib|ris|json and downloads/references.bib|ris|json."""
+    edition = build.edition
+    meta = edition.meta
+    references = exports.references_exports(edition.bib_text, edition.bibliography)
+    article_bibtex = build.store.remembered(  # pybtex's writer and the LaTeX codec: ~10 ms otherwise
+        "article-bibtex",
+        [meta_json(meta), store.file_content(exports.__file__), store.versions("pybtex")],
+        lambda: exports.article_bibtex(meta),
+        lambda value: isinstance(value, str),
+    )
+    contents = {
+        "article.bib": article_bibtex,
+        "article.ris": exports.article_ris(meta),
+        "article.json": exports.article_csl_json(meta),
+        "references.bib": references["bib"],
+        "references.ris": references["ris"],
+        "references.json": references["json"],
+    }
+    return {f"downloads/{name}": content for name, content in contents.items()}
+
+
+def timeline_exports(build: Build) -> dict[str, str]:
+    """timeline/events.json, events.csv, timelinejs.json and events.schema.json."""
+    edition = build.edition
+    timeline_url = build.absolute(build.files.get_file_from_path(pages.TIMELINE).url)
+
+    def absolute_urls(event: tl.Event) -> dict[tuple[str, str], str]:
+        found = {("timeline", event.anchor): f"{timeline_url}#{event.anchor}"}
+        for source in event.sources:
+            page_url = build.absolute(build.files.get_file_from_path(source.page).url)
+            found[(source.page, source.paragraph)] = f"{page_url}#{source.paragraph}"
+        return found
+
+    records = [tl.event_record(e, edition.vocab, absolute_urls(e)) for e in edition.events]
+    contents = {
+        "json": tl.export_json(records),
+        "csv": tl.export_csv(records),
+        "timelinejs": tl.export_timelinejs(records, TIMELINE_TITLE),
+        "schema": json.dumps(tl.JSON_SCHEMA, ensure_ascii=False, indent=2) + "\n",
+    }
+    return {TIMELINE_EXPORTS[name]: content for name, content in contents.items()}
