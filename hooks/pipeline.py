@@ -34,8 +34,8 @@ from edition import (
     hosting,
     html_fixes,
     model,
-    pages,
     page_data,
+    pages,
     reading_view,
     references,
     registry,
@@ -131,7 +131,9 @@ def on_post_page(output, page, config):
 
 def on_post_template(output_content, template_name, config):
     """The same for theme templates rendered outside pages (404.html)."""
-    return html_fixes.without_checkbox_autocomplete(output_content) if template_name.endswith(".html") else output_content
+    return (
+        html_fixes.without_checkbox_autocomplete(output_content) if template_name.endswith(".html") else output_content
+    )
 
 
 def on_post_build(config):

@@ -308,3 +308,13 @@ def reader_text(element) -> str:
     ):
         extra.drop_tree()
     return clone.text_content()
+
+
+def checked(result, what: str):
+    """The data of a `(data, problems)` loader, or one PluginError listing every problem (as the
+    build fails)."""
+    from edition.problems import fail_if_any
+
+    data, problems = result
+    fail_if_any(problems, what)
+    return data

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, checked
 from edition import bibfile, datafile, registry
 from edition import timeline as tl
 from edition.problems import Problem, fail_if_any, forget_reported
@@ -210,7 +210,7 @@ def test_registry_read_normalizes_and_reports(tmp_path):
     )
     path.write_text("anchors: [\n", encoding="utf-8")
     with pytest.raises(PluginError, match=r"anchors.yml:2: YAML syntax"):
-        registry.load(path)
+        checked(registry.read_registry(path), "anchors.yml")
 
 
 def test_dropped_anchors_of_a_moved_page_are_fine():
@@ -376,7 +376,7 @@ def test_ris_values_stay_on_their_line():
 def test_json_ld_of_the_article():
     from edition import article, metadata
 
-    meta = article.load_article(str(ROOT / "docs"))
+    meta = checked(article.article_problems(ROOT / "docs/data/article.yml"), "docs/data/article.yml")
     data = metadata.article_json_ld(meta, "http://h/article/", "http://h/abstract/")
     assert (data["pageStart"], data["pageEnd"]) == ("74", "84")
     assert [a["name"] for a in data["author"]] == ["Р. С. Курмангужин", "А. Чеботарёв"]
@@ -399,7 +399,7 @@ def test_required_fields_must_not_be_empty(tmp_path):
         encoding="utf-8",
     )
     with pytest.raises(PluginError) as error:
-        bibfile.load_bibliography(path)
+        checked(bibfile.bibliography_problems(path), Path(path).name)
     assert str(error.value) == (
         "2 problems in e.bib:\n"
         "  - e.bib:3: entry 'a-1' [title]: field 'title' is empty; fill it in or remove the entry\n"
@@ -413,7 +413,7 @@ def test_required_fields_must_not_be_empty(tmp_path):
 def sample_meta() -> dict:
     from edition import article
 
-    return article.load_article(str(ROOT / "docs"))
+    return checked(article.article_problems(ROOT / "docs/data/article.yml"), "docs/data/article.yml")
 
 
 def test_article_exports_carry_every_field():
@@ -537,7 +537,7 @@ def test_unregistered_anchors_and_saving_the_registry(tmp_path):
     registry.save(path, data)
     text = path.read_text(encoding="utf-8")
     assert text.startswith(registry.HEADER)
-    assert registry.load(path) == data
+    assert checked(registry.read_registry(path), "anchors.yml") == data
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
     (site / "a/index.html").write_text(

@@ -13,7 +13,7 @@ import rispy
 import yaml
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
-from conftest import ROOT, edit
+from conftest import ROOT, checked, edit
 from edition import registry
 from pybtex.database import parse_string
 
@@ -48,7 +48,7 @@ def test_registry_messages_name_the_registry_line(tmp_path):
     path.write_text("anchors:\n  a.md:\n  - p1\n  - gone\n  b.md: [x]\n", encoding="utf-8")
     lines = registry.anchor_lines(path)
     assert lines == {("a.md",): 2, ("a.md", "p1"): 3, ("a.md", "gone"): 4, ("b.md",): 5, ("b.md", "x"): 5}
-    data = registry.load(path)
+    data = checked(registry.read_registry(path), "anchors.yml")
     assert registry.missing_anchors(data, {"a.md": ["p1"]}, "anchors.yml", lines) == [
         "anchors.yml: anchor 'a.md#gone' is published but missing from the built 'a.md'; restore it, or map it "
         "under moved.fragments ('a.md#gone': new-id) or moved.pages ('a.md': new-page.md) (listed on line 4 of "
@@ -74,7 +74,7 @@ def test_dropped_anchors_allow_moves():
 
 
 def test_every_anchor_of_the_site_is_registered(site):
-    data = registry.load(ROOT / "anchors.yml")
+    data = checked(registry.read_registry(ROOT / "anchors.yml"), "anchors.yml")
     pages = yaml.safe_load((ROOT / registry.PAGES_FILE).read_text(encoding="utf-8"))
     assert not (site.site / "edition-pages.yml").exists(), "internal files stay out of the site"
     assert registry.unregistered(data, registry.built_anchors(site.site, pages)) == {}, (

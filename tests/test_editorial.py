@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 from conftest import ROOT, edit, source_text
-from edition import editorial
+from edition import datafile, editorial
 from edition.corpus import Corpus, Paragraph
 
 SOURCE = source_text()
@@ -158,7 +158,10 @@ def test_editorial_data_loads_without_problems():
             "article.md": [Paragraph("article.md", "p3", "В 1996 г. с приходом президента Б. Клинтона утвердился", 3)]
         }
     )
-    data, found = editorial.load(ROOT / "docs", scanned)
+    data, found = editorial.check(
+        datafile.read(ROOT / "docs/data/editorial.yml", "docs/data/editorial.yml", "editorial", editorial.label),
+        scanned,
+    )
     assert found == [] and data["sources"] and data["normalisations"]
 
 

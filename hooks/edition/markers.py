@@ -14,6 +14,7 @@ from .problems import Problem
 
 MARKER = re.compile(r"^<!--\s*([a-z][a-z0-9-]*)\s*-->[ \t]*$", re.MULTILINE)
 
+
 def find_markers(markdown: str) -> list[tuple[str, int]]:
     """Every marker in ``markdown`` as (name, 1-based line number)."""
     return [(match.group(1), markdown.count("\n", 0, match.start()) + 1) for match in MARKER.finditer(markdown)]

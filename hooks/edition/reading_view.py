@@ -115,11 +115,15 @@ def reader_data(build: Build, page) -> dict:
     src_uri = page.file.src_uri
     state = build.state(src_uri)
     patterns = reading.cite_patterns(edition.meta, build.formatted)
-    data = {"cites": state.cites, "patterns": {kind: patterns[kind] for kind in {c["kind"] for c in state.cites.values()}}}
+    data = {
+        "cites": state.cites,
+        "patterns": {kind: patterns[kind] for kind in {c["kind"] for c in state.cites.values()}},
+    }
     if src_uri == pages.ARTICLE:
         page_url = build.absolute(page.file.url)
         data["pattern"] = {
-            style: reading.fill(text, {"n": "N", "url": f"{page_url}#pN"}) for style, text in patterns["paragraph"].items()
+            style: reading.fill(text, {"n": "N", "url": f"{page_url}#pN"})
+            for style, text in patterns["paragraph"].items()
         }
     if src_uri in pages.TEXT:
         data["terms"] = reading.term_previews(

@@ -11,6 +11,7 @@ from .article import meta_json
 from .build import Build
 from .site_pages import TIMELINE_EXPORTS
 
+EXPORTS_CODE = store.file_content(exports.__file__)  # as this process runs it (see edition.formatting.CODE)
 TIMELINE_TITLE = "Дипломатия Республики Казахстан: события 1992–2022"
 
 
@@ -21,7 +22,7 @@ def downloads(build: Build) -> dict[str, str]:
     references = exports.references_exports(edition.bib_text, edition.bibliography)
     article_bibtex = build.store.remembered(  # pybtex's writer and the LaTeX codec: ~10 ms otherwise
         "article-bibtex",
-        [meta_json(meta), store.file_content(exports.__file__), store.versions("pybtex")],
+        [meta_json(meta), EXPORTS_CODE, store.versions("pybtex")],
         lambda: exports.article_bibtex(meta),
         lambda value: isinstance(value, str),
     )

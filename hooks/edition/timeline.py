@@ -12,7 +12,6 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import datafile
 from .corpus import Corpus
