@@ -149,11 +149,6 @@ def csl_item(meta: dict, style: str) -> dict:
     }
 
 
-def csl_json(meta: dict) -> str:
-    """The article as CSL-JSON (one item, original language)."""
-    return json.dumps([csl_item(meta, "gost")], ensure_ascii=False, indent=2)
-
-
 def coins(meta: dict, url: str) -> str:
     """The OpenURL ContextObject of a COinS span (Z39.88-2004, journal format)."""
     pairs = [

@@ -62,6 +62,11 @@ def paragraph_label(src_uri: str, anchor: str) -> str:
     return anchor
 
 
+def normalize(text: str) -> str:
+    """Runs of whitespace as one space: how quotes are compared with the text."""
+    return " ".join(text.split())
+
+
 def plain_text(markdown: str) -> str:
     """Reader-visible words of a Markdown fragment (note markers and citations removed)."""
     text = FOOTNOTE_REF.sub("", markdown)

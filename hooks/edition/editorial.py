@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from . import datafile, pages, typography
-from .corpus import Corpus
+from .corpus import Corpus, normalize
 from .glossary import ENTRY
 from .problems import Problem
 
@@ -40,10 +40,6 @@ class Definition:
     term: str
     line: int
     markdown: str
-
-
-def normalize(text: str) -> str:
-    return " ".join(text.split())
 
 
 def label(data: object, path: tuple) -> tuple[str, tuple]:
@@ -344,16 +340,11 @@ def title_problems(raws: list, file: str, line=lambda index, lang: None) -> list
 # --- rendering -------------------------------------------------------------------------------------
 
 
-def date_ru(value: str) -> str:
-    """'1992-05-15' -> '15 мая 1992 г.'; '1992-05' -> 'май 1992 г.'; '1992' -> '1992 г.'."""
-    return typography.date_label(value)
-
-
 def source_citation(source: dict) -> str:
     """How an editorial source is named: a document by its title, place and date; a reference
     work's article by its title and the work."""
     if source["type"] == "reference":
         return f"{source['title']} // {source['work']}."
-    where = ", ".join(part for part in (source.get("place"), date_ru(source["date"])) if part)
+    where = ", ".join(part for part in (source.get("place"), typography.date_label(source["date"])) if part)
     note = f"; {source['note']}" if source.get("note") else ""
     return f"{source['title']} ({where}{note})."

@@ -29,7 +29,6 @@ from .problems import Problem, fail_if_any
 
 ARTICLE_FILE = "docs/data/article.yml"
 CITATION_FILE = "CITATION.cff"
-CFF_SCHEMA = "scripts/citation-cff-1.2.0.schema.json"  # from PyPI cffconvert 2.0.0 (see README)
 CHANGELOG_PAGE = f"docs/{pages.ABOUT}"  # its "## ... {#changelog}" section
 LICENCE_FILES = ("LICENSE", "LICENSE-apparatus")
 # (SPDX id, file, what it covers): the code, and the editorial apparatus
@@ -173,9 +172,18 @@ def changelog_versions(about_md: str) -> list[str]:
     return re.findall(r"\*\*(\d+\.\d+\.\d+)\*\*", body)
 
 
+def read_meta(root: Path) -> dict:
+    """docs/data/article.yml of the repository at ``root``, checked as the build checks it."""
+    from .article import article_problems
+
+    meta, problems = article_problems(root / ARTICLE_FILE, ARTICLE_FILE)
+    fail_if_any(problems, ARTICLE_FILE)
+    return meta
+
+
 def check_release(root: Path) -> list[str]:
     """What stops a release of the repository at ``root`` (empty: ready)."""
-    meta = yaml.safe_load((root / ARTICLE_FILE).read_text(encoding="utf-8"))
+    meta = read_meta(root)
     problems = [str(p) for p in release_problems(meta)]
     if problems:
         return problems
@@ -236,7 +244,7 @@ def zip_bytes(prefix: str, files: dict[str, bytes], date: dt.date) -> bytes:
 
 def pack(root: Path, site: Path, out: Path) -> tuple[Path, str]:
     """Write OUT/<name>-<version>.zip (with SHA256SUMS inside) and its .sha256 beside it."""
-    meta = yaml.safe_load((root / ARTICLE_FILE).read_text(encoding="utf-8"))
+    meta = read_meta(root)
     name = archive_name(meta)
     files = release_files(root, site)
     files["SHA256SUMS"] = checksums(files).encode("utf-8")
@@ -261,7 +269,7 @@ def _main(argv: list[str]) -> int:
     root = Path.cwd()
     command = argv[0] if argv else ""
     if command == "citation" and len(argv) == 2:
-        meta = yaml.safe_load((root / ARTICLE_FILE).read_text(encoding="utf-8"))
+        meta = read_meta(root)
         (root / argv[1]).write_text(citation_cff(meta), encoding="utf-8")
         print(f"wrote {argv[1]} from {ARTICLE_FILE}", file=sys.stderr)
         return 0
@@ -271,7 +279,7 @@ def _main(argv: list[str]) -> int:
             print(f"scripts/dev release: {problem}", file=sys.stderr)
         return 1 if problems else 0
     if command == "release-epoch" and len(argv) == 1:
-        print(release_epoch(yaml.safe_load((root / ARTICLE_FILE).read_text(encoding="utf-8"))))
+        print(release_epoch(read_meta(root)))
         return 0
     if command == "pack" and len(argv) == 3:
         archive, digest = pack(root, root / argv[1], root / argv[2])

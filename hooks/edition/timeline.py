@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import datafile
-from .corpus import Corpus
+from .corpus import Corpus, normalize
 from .problems import Problem
 
 EVENTS_FILE = "data/events.yml"
@@ -54,10 +54,6 @@ class Event:
     @property
     def sort_key(self) -> tuple:
         return (self.date.ljust(10, "~"),)
-
-
-def normalize(text: str) -> str:
-    return " ".join(text.split())
 
 
 def check_date(value: object) -> str | None:
