@@ -110,10 +110,41 @@ def test_an_alias_inside_its_own_value_is_named_not_a_traceback():
 
     doc = datafile.parse("# events\nevents: &a\n  - *a\n", "docs/data/events.yml")
     assert doc.data is None
-    assert [(p.line, p.message) for p in doc.problems] == [
-        (
-            2,
-            "an alias (*name) is used inside the value its anchor (&name) names, so the value never ends; "
-            "write the value out instead",
-        )
+    assert [str(p) for p in doc.problems] == [
+        "docs/data/events.yml:2: YAML alias [events[1]]: repeats the list or mapping of line 2 (an alias, *name); "
+        "aliases are not allowed in the edition's data: write the value out"
+    ]
+
+
+def test_an_alias_bomb_is_refused_at_once():
+    """Nine levels of nine aliases: 9^9 values if expanded; refused without expanding any."""
+    from edition import datafile
+
+    lines = ['a: &a ["lol", "lol"]'] + [
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(9)
+    ]
+    doc = datafile.parse("\n".join(lines) + "\n", "docs/data/events.yml")
+    assert doc.data is None
+    assert str(doc.problems[0]) == (
+        "docs/data/events.yml:2: YAML alias [b[1]]: repeats the list or mapping of line 1 (an alias, *name); "
+        "aliases are not allowed in the edition's data: write the value out"
+    )
+
+
+def test_an_alias_of_a_mapping_value_names_the_line_of_its_key():
+    from edition import datafile
+
+    doc = datafile.parse("a: &x [1, 2]\nb: *x\n", "f.yml")
+    assert [str(p) for p in doc.problems] == [
+        "f.yml:2: YAML alias [b]: repeats the list or mapping of line 1 (an alias, *name); "
+        "aliases are not allowed in the edition's data: write the value out"
+    ]
+
+
+def test_data_nested_too_deeply_is_named_not_a_traceback():
+    from edition import datafile
+
+    doc = datafile.parse("a: " + "[" * 5000 + "]" * 5000 + "\n", "f.yml")
+    assert doc.data is None and [str(p) for p in doc.problems] == [
+        "f.yml:1: YAML: nested too deeply to read; write the lists and mappings flat"
     ]

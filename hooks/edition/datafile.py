@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,8 +68,24 @@ def field_name(path: Sequence) -> str:
     return out
 
 
-def _walk(node: yaml.Node, path: PathT, doc: Document) -> None:
+def _walk(node: yaml.Node, path: PathT, doc: Document, visited: set[int]) -> None:
+    line = doc.lines.get(path)  # a mapping's value: its key's line
     doc.lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.CollectionNode):
+        if id(node) in visited:  # an alias (*name) of a list or mapping: one value in two places
+            line = line or (doc.line(path[:-1]) if path else 1)
+            doc.problems.append(
+                Problem(
+                    doc.file,
+                    "YAML alias",
+                    field_name(path),
+                    f"repeats the list or mapping of line {node.start_mark.line + 1} (an alias, *name); "
+                    "aliases are not allowed in the edition's data: write the value out",
+                    line=line,
+                )
+            )
+            return
+        visited.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[object, int] = {}
         for key_node, value_node in node.value:
@@ -88,34 +103,27 @@ def _walk(node: yaml.Node, path: PathT, doc: Document) -> None:
                     )
                 )
             seen.setdefault(key, line)
-            _walk(value_node, (*path, key), doc)
+            doc.lines[(*path, key)] = line
+            _walk(value_node, (*path, key), doc, visited)
             doc.lines[(*path, key)] = line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), doc)
+            _walk(item, (*path, index), doc, visited)
 
 
-def parse(text: str, file: str) -> Document:
-    """Parse YAML text; a syntax error or a duplicate key is a problem of the document.
-
-    Parsed once per content: each call gets its own Document (its problems list is its own);
-    callers must not modify the data."""
-    doc = _parse(text, file)
-    return Document(doc.file, doc.data, doc.lines, list(doc.problems))
-
-
-@functools.lru_cache(maxsize=16)
-def _parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
+def parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
+    """Parse YAML text; a syntax error, a duplicate key or an alias is a problem of the document."""
     doc = Document(file)
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is not None:
-            _walk(node, (), doc)
-            doc.data = loader.construct_document(node)
+            _walk(node, (), doc, set())
+            if not any(p.where == "YAML alias" for p in doc.problems):
+                doc.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as error:
         if loader_class is not _Loader:
-            return _parse(text, file, _Loader)
+            return parse(text, file, _Loader)
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
         what = " ".join(str(part) for part in (error.context, error.problem) if part)
@@ -132,29 +140,14 @@ def _parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
         )
     except yaml.YAMLError as error:
         doc.problems.append(Problem(file, "YAML", "", f"{error}", line=1))
-    except RecursionError:  # `key: &a [*a]`: a value that contains itself
+    except RecursionError:  # lists in lists, thousands deep
         doc.data = None
         doc.problems.append(
-            Problem(
-                file,
-                "YAML",
-                "",
-                "an alias (*name) is used inside the value its anchor (&name) names, so the value never "
-                "ends; write the value out instead",
-                line=_recursive_alias_line(text),
-            )
+            Problem(file, "YAML", "", "nested too deeply to read; write the lists and mappings flat", line=1)
         )
     finally:
         loader.dispose()
     return doc
-
-
-def _recursive_alias_line(text: str) -> int:
-    """The line of the first anchor (&name) that an alias (*name) after it uses."""
-    for anchor in re.finditer(r"&([^\s,\[\]{}]+)", text):
-        if f"*{anchor[1]}" in text[anchor.end() :]:
-            return text.count("\n", 0, anchor.start()) + 1
-    return 1
 
 
 @functools.cache

@@ -152,16 +152,10 @@ def _probes(forms: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[str, s
     return [(entry_id, form_probe(form), form) for entry_id, entry_forms in forms for form in entry_forms]
 
 
-_last: list = [None, None]  # the entries list last prepared, and its probes
-
-
 def probes(entries: list[Entry]) -> list[tuple[str, str, str]]:
-    """(entry id, probe, form) for every form of every entry, once per glossary (the build passes
-    the same list for every paragraph). A form's regex is compiled when its probe is first found
-    (`form_pattern` keeps it): a third of the forms never are."""
-    if _last[0] is not entries:
-        _last[:] = [entries, _probes(tuple((entry.id, tuple(entry.match_forms())) for entry in entries))]
-    return _last[1]
+    """(entry id, probe, form) for every form of every entry, once per glossary. A form's regex is
+    compiled when its probe is first found (`form_pattern` keeps it): a third of the forms never are."""
+    return _probes(tuple((entry.id, tuple(entry.match_forms())) for entry in entries))
 
 
 @dataclass(frozen=True)
