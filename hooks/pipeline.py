@@ -12,8 +12,8 @@ on_files          every source read and checked once: the edition (edition/model
                   (edition/formatting.py, kept by content in .cache/edition/); the exports added
 on_page_markdown  per page (edition/site_pages.py): located citations taken out, markers filled,
                   the glossary's abbreviations or cross-references, citations as footnotes
-                  (then Python-Markdown runs, with the reading view's tree step)
-on_page_content   the citations' footnote markers labelled as printed, `[1]`
+                  (then Python-Markdown runs, with the reading view's tree step, which also
+                  labels the citations' markers as printed, `[1]`)
 on_env            compiled templates kept (edition/store.py); the footer's version and date
 on_page_context   the <head>'s metadata, the reader's data, one search entry per block, the
                   page's renamed fragments
@@ -37,7 +37,6 @@ from edition import (
     page_data,
     pages,
     reading_view,
-    references,
     registry,
     search,
     site_files,
@@ -89,11 +88,6 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri in reading_view.SEARCHED_BY_BLOCK:  # Material need not parse what on_page_context replaces
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return site_pages.page_markdown(_build, page, markdown)
-
-
-def on_page_content(html, page, config, files):
-    labels = _build.state(page.file.src_uri).labels
-    return references.relabel_citation_markers(html, labels) if labels else html
 
 
 def on_env(env, config, files):

@@ -135,14 +135,23 @@ def test_the_style_is_made_russian():
 
 
 def test_citation_markers_show_their_escaped_label():
-    html = (
+    import xml.etree.ElementTree as etree
+
+    from edition import reading
+
+    root = etree.fromstring(
+        "<div>"
         '<sup id="fnref:ref-a"><a class="footnote-ref" href="#fn:ref-a">3</a></sup>'
         '<sup><a class="footnote-ref" href="#fn:ref-a-at-x">4</a></sup>'
         '<sup><a class="footnote-ref" href="#fn:note-1">1</a></sup>'
+        "</div>"
     )
-    assert references.relabel_citation_markers(html, {"ref-a": "[5]", "ref-a-at-x": "[5, <i>]"}) == (
+    reading.label_citation_markers(root, {"ref-a": "[5]", "ref-a-at-x": "[5, <i>]"})
+    assert etree.tostring(root, encoding="unicode") == (
+        "<div>"
         '<sup id="fnref:ref-a"><a class="footnote-ref" href="#fn:ref-a">[5]</a></sup>'
         '<sup><a class="footnote-ref" href="#fn:ref-a-at-x">[5, &lt;i&gt;]</a></sup>'
         '<sup><a class="footnote-ref" href="#fn:note-1">1</a></sup>'
+        "</div>"
     )
     assert references.escape_brackets("[5, <i> & c]") == "\\[5, &lt;i> &amp; c\\]"

@@ -199,6 +199,16 @@ def split_run(run: Slot, terms: list[Term], make: Callable[[str], etree.Element]
 # --- footnotes ---------------------------------------------------------------------------------
 
 
+def label_citation_markers(root: etree.Element, labels: dict[str, str]) -> None:
+    """A citation's marker shows its own label (`[1]`, `[1, с. 12]`), not its place in the footnote
+    sequence (``labels``: footnote id -> label)."""
+    for link in root.iter("a"):
+        if link.get("class") == "footnote-ref" and (link.get("href") or "").startswith("#fn:ref-"):
+            label = labels.get(link.get("href").removeprefix("#fn:"))
+            if label:
+                link.text = label
+
+
 def citation_markers_on_baseline(root: etree.Element) -> None:
     """`[1]` is printed on the baseline in the journal: the marker's `<sup>` becomes a `<span>`."""
     for sup in root.iter("sup"):

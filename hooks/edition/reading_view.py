@@ -84,6 +84,7 @@ def annotate(build: Build, page, root: etree.Element) -> None:
             state.blocks.append(reading.Block(anchor, block.tag, text))
         elif src_uri == pages.GLOSSARY and block.tag == "dt":
             block.append(element(build, "permalink.html", anchor=anchor, cite=bool(cited), label=f"статью «{text}»"))
+    reading.label_citation_markers(root, state.labels)
     if src_uri in pages.TEXT:
         for note in reading.footnote_items(root):
             state.terms += reading.mark_terms(note, entries, abbreviations, make_term)

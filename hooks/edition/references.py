@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 from markdown import Markdown
-from markupsafe import escape
 from pybtex.database import BibliographyData, Entry
 
 from .article import romanize
@@ -65,7 +64,6 @@ def unknown_key_problems(keys: list[str], known, file: str, source: str) -> list
 
 LOCALE = "ru-RU"
 DEFAULT_LOCALE = re.compile(r'default-locale="[^"]*"')
-FOOTNOTE_LINK = re.compile(r'(<a class="footnote-ref" href="#fn:(ref-[\w-]+)"[^>]*>)\d+(</a>)')
 
 
 def russian_style(style_xml: str) -> str:
@@ -73,17 +71,6 @@ def russian_style(style_xml: str) -> str:
     if 'default-locale="' in style_xml:
         return DEFAULT_LOCALE.sub(f'default-locale="{LOCALE}"', style_xml, count=1)
     return style_xml.replace("<style ", f'<style default-locale="{LOCALE}" ', 1)
-
-
-def relabel_citation_markers(html: str, labels: dict[str, str]) -> str:
-    """Show a citation's own label (`[1]`, `[1, с. 12]`) instead of its place in the footnote
-    sequence; the label (its locator is the editor's text) is escaped."""
-
-    def replace(match: re.Match) -> str:
-        label = labels.get(match.group(2))
-        return f"{match.group(1)}{escape(label)}{match.group(3)}" if label else match.group(0)
-
-    return FOOTNOTE_LINK.sub(replace, html)
 
 
 def reference_numbers(data: BibliographyData) -> dict[str, int]:
