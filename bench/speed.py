@@ -3,30 +3,51 @@
 
     .venv/bin/python bench/speed.py [--repeat 5] [--skip-serve] [--cold-parts]
 
+Measures the project this script lives in (its parent folder), so a copy of the script in a
+worktree of an older commit measures that commit the same way.
+
 Two editions: today's pages, and a synthetic full-size one (60 paragraphs, 30 citations, 300
 events: the real article is about ten times the publisher's preview). Each is compared with stock
 MkDocs + Material building the same Markdown with none of the edition's hooks, plugins or
-templates (markers stay comments, citations stay raw). Runs alternate between the two and the
-table gives medians:
+templates (markers stay comments, citations stay raw). Runs alternate between the two; each row
+gives medians of wall time and of CPU time, edition, stock and the ratio edition/stock:
 
 - full build in a fresh process, warm cache (an editor's second build) and cold (`.cache/`
   deleted first, as on CI);
-- rebuild in process, as `mkdocs serve` rebuilds (config loaded again, then built), after a
-  one-word edit of the article, of docs/data/events.yml and of bibliography.bib;
-- pandoc runs on a cold build and on each rebuild (edition.formatting counts its conversions, in
-  the build's process or the child that formats ahead);
+- rebuild in process, as `mkdocs serve` rebuilds (config loaded again, then built, while another
+  thread is alive as serve's server is), after a one-word edit of the article, of
+  docs/data/events.yml and of bibliography.bib; each repeat changes the word differently, so
+  that every rebuild sees a text it has not seen before, as an editor's edits are;
 - end to end under a real `mkdocs serve`: from saving the article to the served page showing
   the edit (not with --skip-serve);
 - with --cold-parts, where a cold build's time goes: warm builds with one part of `.cache/edition/`
-  deleted each (compiled templates; what pandoc formatted).
+  deleted each (compiled templates: `jinja`; what pandoc formatted: `gost`, `apa`,
+  `article-bibtex`).
+
+CPU time is user + system time of the build's process and of every process it starts (pandoc
+included): for a build in its own process, the bench's RUSAGE_CHILDREN before and after it (the
+bench is the subreaper of the build's descendants, so that one the build does not wait for is
+still counted once it ends); for a rebuild in process, `time.process_time()` plus that
+process's RUSAGE_CHILDREN, before and after; under `mkdocs serve`, the server's utime, stime,
+cutime and cstime from /proc.
+
+pandoc's runs are counted from outside: PYPANDOC_PANDOC (pypandoc's own setting) names a small
+shell script that notes each run with `--citeproc` in a file, then runs the bundled pandoc of
+pypandoc-binary. Every build of the bench, edition and stock, runs with it.
+
+Budgets (the `budget` column): CPU and wall time at most 1.3× stock's on a warm cache and 2.5×
+on an empty one; a rebuild after a one-word edit no slower than stock's (wall time).
 """
 
 from __future__ import annotations
 
 import argparse
+import ctypes
+import importlib.util
 import json
 import os
 import re
+import resource
 import shutil
 import socket
 import statistics
@@ -35,6 +56,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -44,11 +66,102 @@ sys.path.insert(0, str(ROOT / "tests"))
 from conftest import copy_project, fetch  # noqa: E402  (shared with the tests)
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-EDITS = {  # file -> (old, new): one word changed, the page still valid
-    "docs/article.md": ("Намного легче", "Значительно легче"),
-    "docs/data/events.yml": ('en: "Nazarbayev’s visit to Russia"', 'en: "Nazarbayev’s first visit to Russia"'),
-    "bibliography.bib": ("Концепции внешней политики США", "Концепция внешней политики США"),
+# file -> (old, new): one word changed, the page still valid; `{}` in new takes a different tag on
+# each repeat (an edit the caches have not seen)
+EDITS = {
+    "docs/article.md": ("Намного легче", "Значительно{} легче"),
+    "docs/data/events.yml": ('en: "Nazarbayev’s visit to Russia"', 'en: "Nazarbayev’s first{} visit to Russia"'),
+    "bibliography.bib": ("Концепции внешней политики США", "Концепция{} внешней политики США"),
 }
+BUDGETS = {"warm cache": 1.3, "cold cache": 2.5, "rebuild": 1.0}
+
+
+@dataclass
+class Timing:
+    wall: float  # seconds
+    cpu: float  # seconds, user + system, with every process started
+    pandoc: int  # runs with --citeproc (0 when not counted)
+
+
+# --- pandoc, counted -------------------------------------------------------------------------
+
+
+def bundled_pandoc() -> Path:
+    spec = importlib.util.find_spec("pypandoc")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("pypandoc is not installed in this Python")
+    binary = Path(next(iter(spec.submodule_search_locations))) / "files" / "pandoc"
+    if not binary.is_file():
+        sys.exit(f"no bundled pandoc at {binary} (pypandoc-binary)")
+    return binary
+
+
+RUNS_FILE: Path | None = None  # where the counting pandoc notes its runs, once `count_pandoc` ran
+
+
+def count_pandoc(folder: Path) -> None:
+    """Every build from now on runs pandoc through a script that notes each `--citeproc` run."""
+    global RUNS_FILE
+    RUNS_FILE = folder / "pandoc-runs"
+    RUNS_FILE.write_text("", encoding="utf-8")
+    wrapper = folder / "pandoc"
+    wrapper.write_text(
+        f'#!/bin/sh\ncase "$*" in *--citeproc*) echo run >> "{RUNS_FILE}";; esac\nexec "{bundled_pandoc()}" "$@"\n',
+        encoding="utf-8",
+    )
+    wrapper.chmod(0o755)
+    ENV["PYPANDOC_PANDOC"] = str(wrapper)
+
+
+def pandoc_runs() -> int:
+    if RUNS_FILE is None:
+        return 0
+    return len(RUNS_FILE.read_text(encoding="utf-8").splitlines())
+
+
+# --- CPU of a process and of what it starts ----------------------------------------------------
+
+
+def become_subreaper() -> None:
+    """Descendants whose parent ends before them are re-parented to this process (not to init),
+    so that their CPU time reaches RUSAGE_CHILDREN when `reap_orphans` waits for them."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+        except (OSError, AttributeError):
+            pass
+
+
+def reap_orphans(timeout: float = 120) -> None:
+    """Wait for descendants re-parented here (none is expected: the bench's own children are waited)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.05)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(command: list[str], what: str, env: dict | None = None) -> tuple[Timing, str]:
+    """Run a command; its wall time, its CPU time and its descendants', pandoc's runs; its stdout."""
+    runs, cpu = pandoc_runs(), children_cpu()
+    start = time.perf_counter()
+    result = subprocess.run(command, env=env or ENV, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    reap_orphans()
+    if result.returncode:
+        sys.exit(f"{what} failed\n{result.stdout}{result.stderr}")
+    return Timing(wall, children_cpu() - cpu, pandoc_runs() - runs), result.stdout
+
+
+# --- the projects ------------------------------------------------------------------------------
 
 
 def stock(project: Path) -> Path:
@@ -97,110 +210,88 @@ def full_size(project: Path) -> Path:
     return project
 
 
-def build(project: Path, cold: bool) -> float:
+# --- the measures ------------------------------------------------------------------------------
+
+
+def build(project: Path, cold: bool = False) -> Timing:
+    """A full build in a fresh process (cold: `.cache/` deleted first)."""
     if cold:
         shutil.rmtree(project / ".cache", ignore_errors=True)
-    start = time.perf_counter()
-    result = subprocess.run(
+    timing, _out = run(
         [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
-        env=ENV,
-        capture_output=True,
-        text=True,
+        f"{project}: build",
     )
-    elapsed = time.perf_counter() - start
-    if result.returncode:
-        sys.exit(f"{project}: build failed\n{result.stdout}{result.stderr}")
-    return elapsed
+    return timing
 
 
 REBUILDER = textwrap.dedent("""
-    import json, sys, time
+    import json, resource, sys, threading, time
     from pathlib import Path
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     project, edits, repeat = Path(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
-    def pandoc_runs():
-        module = sys.modules.get("edition.formatting")
-        return module.runs() if module else 0
+    runs_file = Path(sys.argv[4]) if sys.argv[4] else None
+    threading.Thread(target=threading.Event().wait, daemon=True).start()  # as serve's server thread
+    def cpu():
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.process_time() + usage.ru_utime + usage.ru_stime
+    def runs():
+        return len(runs_file.read_text(encoding="utf-8").splitlines()) if runs_file else 0
     def rebuild():
-        start = time.perf_counter()
+        before = (time.perf_counter(), cpu(), runs())
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"), strict=False), dirty=False)
-        return time.perf_counter() - start
+        after = (time.perf_counter(), cpu(), runs())
+        return [b - a for a, b in zip(before, after)]
     rebuild(); rebuild()  # warm, as a running `mkdocs serve` is
     out = {}
     for path, (old, new) in edits.items():
         file = project / path
         original = file.read_text(encoding="utf-8")
-        times, runs = [], []
+        assert old in original, (old, path)
+        out[path] = []
         for index in range(repeat):
-            edited = original.replace(old, new, 1) if index % 2 == 0 else original
-            file.write_text(edited, encoding="utf-8")
-            before = pandoc_runs()
-            times.append(rebuild())
-            runs.append(pandoc_runs() - before)
+            file.write_text(original.replace(old, new.format(index + 1), 1), encoding="utf-8")
+            out[path].append(rebuild())
         file.write_text(original, encoding="utf-8")
-        out[path] = {"seconds": sorted(times)[len(times) // 2], "pandoc": max(runs)}
+        rebuild()  # back to the original, not measured
     print(json.dumps(out))
 """)
 
 
-def rebuilds(project: Path, repeat: int) -> dict:
-    result = subprocess.run(
-        [sys.executable, "-c", REBUILDER, str(project), json.dumps(EDITS), str(repeat)],
-        env=dict(ENV, PYTHONPATH=str(project / "hooks")),
-        capture_output=True,
-        text=True,
+def rebuilds(project: Path, repeat: int) -> dict[str, list[Timing]]:
+    """Per edited file, the timings of `repeat` rebuilds in one process, each after a one-word edit."""
+    _timing, out = run(
+        [sys.executable, "-c", REBUILDER, str(project), json.dumps(EDITS), str(repeat), str(RUNS_FILE or "")],
+        f"{project}: rebuild",
     )
-    if result.returncode:
-        sys.exit(f"{project}: rebuild failed\n{result.stdout}{result.stderr}")
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-COLD_RUNS = textwrap.dedent("""
-    import sys
-    from pathlib import Path
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    project = Path(sys.argv[1])
-    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
-    module = sys.modules.get("edition.formatting")
-    print(module.runs() if module else 0)
-""")
-
-
-def cold_pandoc_runs(project: Path) -> int:
-    """Pandoc's runs in a build with an empty cache (edition.formatting counts them)."""
-    shutil.rmtree(project / ".cache", ignore_errors=True)
-    result = subprocess.run(
-        [sys.executable, "-c", COLD_RUNS, str(project)],
-        env=dict(ENV, PYTHONPATH=str(project / "hooks")),
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode:
-        sys.exit(f"{project}: cold build failed\n{result.stdout}{result.stderr}")
-    return int(result.stdout.strip().splitlines()[-1])
+    return {path: [Timing(*values) for values in timings] for path, timings in json.loads(out.splitlines()[-1]).items()}
 
 
 COLD_PARTS = {  # a part of the cache -> its folders under .cache/edition/
-    "compiled templates (Jinja)": ["jinja"],
-    "what pandoc formatted (mkdocs-bibtex, pandoc)": ["gost", "apa", "pandoc-version", "article-bibtex"],
+    "compiled templates (jinja)": ["jinja"],
+    "what pandoc formatted (gost, apa, article-bibtex)": ["gost", "apa", "article-bibtex"],
 }
 
 
-def cold_parts(project: Path, repeat: int) -> list[tuple[str, float]]:
-    """Median build time with the whole cache warm, then with each part of it deleted."""
-    times: dict[str, list[float]] = {"nothing (warm)": [], **{name: [] for name in COLD_PARTS}}
+def cold_parts(project: Path, repeat: int) -> list[tuple[str, list[Timing]]]:
+    """Build times with the whole cache warm, then with each part of it deleted."""
+    times: dict[str, list[Timing]] = {"nothing (warm)": [], **{name: [] for name in COLD_PARTS}}
     for _ in range(repeat):
         for name in times:
-            build(project, cold=False)
+            build(project)
             for folder in COLD_PARTS.get(name, []):
                 shutil.rmtree(project / ".cache/edition" / folder, ignore_errors=True)
-            times[name].append(build(project, cold=False))
-    return [(name, statistics.median(values)) for name, values in times.items()]
+            times[name].append(build(project))
+    return list(times.items())
 
 
-def serve_seconds(project: Path) -> float:
+def process_cpu(pid: int) -> float:
+    """A process's CPU time and its waited children's, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def serve_timing(project: Path) -> Timing:
     """Save a one-word edit of the article under `mkdocs serve`; time until the served page shows it."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -232,17 +323,41 @@ def serve_seconds(project: Path) -> float:
             time.sleep(0.2)
         time.sleep(1)
         marker = f"Бенчмарк{time.time_ns() % 100000}"
+        runs, cpu = pandoc_runs(), process_cpu(process.pid)
         start = time.perf_counter()
         article.write_text(original.replace("Намного легче", f"{marker} легче", 1), encoding="utf-8")
         while marker not in fetch(url):
             if process.poll() is not None or time.monotonic() > deadline + 60:
                 sys.exit(f"{project}: mkdocs serve did not show the edit")
             time.sleep(0.02)
-        return time.perf_counter() - start
+        wall = time.perf_counter() - start
+        return Timing(wall, process_cpu(process.pid) - cpu, pandoc_runs() - runs)
     finally:
         process.terminate()
         process.wait()
+        reap_orphans()
         article.write_text(original, encoding="utf-8")
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+def row(name: str, mine: list[Timing], theirs: list[Timing], budget: str = "") -> str:
+    wall = statistics.median(t.wall for t in mine), statistics.median(t.wall for t in theirs)
+    cpu = statistics.median(t.cpu for t in mine), statistics.median(t.cpu for t in theirs)
+    runs = sorted({t.pandoc for t in mine})
+    limit = BUDGETS.get(budget)
+    if limit is None:
+        verdict = ""
+    elif budget == "rebuild":
+        verdict = f"wall ≤ {limit}×: {'met' if wall[0] <= limit * wall[1] else 'NOT met'}"
+    else:
+        met = ["met" if pair[0] <= limit * pair[1] else "NOT met" for pair in (wall, cpu)]
+        verdict = f"≤ {limit}×: wall {met[0]}, CPU {met[1]}"
+    return (
+        f"| {name} | {wall[0]:.3f} | {wall[1]:.3f} | {wall[0] / wall[1]:.2f} "
+        f"| {cpu[0]:.3f} | {cpu[1]:.3f} | {cpu[0] / cpu[1]:.2f} | {'/'.join(map(str, runs))} | {verdict} |"
+    )
 
 
 def main() -> None:
@@ -251,61 +366,48 @@ def main() -> None:
     parser.add_argument("--skip-serve", action="store_true")
     parser.add_argument("--cold-parts", action="store_true")
     args = parser.parse_args()
-    if args.cold_parts:
-        with tempfile.TemporaryDirectory() as tmp:
-            parts = cold_parts(copy_project(Path(tmp) / "edition"), args.repeat)
-        print(f"| part of the cache deleted (median of {args.repeat}) | build s | over warm s |")
-        print("|---|---:|---:|")
-        for name, seconds in parts:
-            print(f"| {name} | {seconds:.3f} | {seconds - parts[0][1]:+.3f} |")
-        return
-    rows: list[tuple[str, float, float, str]] = []
+    become_subreaper()
     with tempfile.TemporaryDirectory() as tmp:
+        count_pandoc(Path(tmp))
+        if args.cold_parts:
+            parts = cold_parts(copy_project(Path(tmp) / "edition"), args.repeat)
+            warm = parts[0][1]
+            print(f"| part of the cache deleted (median of {args.repeat}) | wall s | over warm s | CPU s | over warm s |")
+            print("|---|---:|---:|---:|---:|")
+            for name, timings in parts:
+                wall, cpu = statistics.median(t.wall for t in timings), statistics.median(t.cpu for t in timings)
+                over_wall = wall - statistics.median(t.wall for t in warm)
+                over_cpu = cpu - statistics.median(t.cpu for t in warm)
+                print(f"| {name} | {wall:.3f} | {over_wall:+.3f} | {cpu:.3f} | {over_cpu:+.3f} |")
+            return
+        rows: list[str] = []
         for size, shape in (("today", lambda p: p), ("full size", full_size)):
             edition = shape(copy_project(Path(tmp) / f"{size}-edition"))
             baseline = stock(shape(copy_project(Path(tmp) / f"{size}-stock")))
             for cold in (False, True):
-                build(edition, cold=False)
-                build(baseline, cold=False)
-                pairs = [(build(edition, cold), build(baseline, cold)) for _ in range(args.repeat)]
+                build(edition)
+                build(baseline)
+                mine, theirs = [], []
+                for _ in range(args.repeat):
+                    mine.append(build(edition, cold))
+                    theirs.append(build(baseline, cold))
                 label = "cold cache" if cold else "warm cache"
-                rows.append(
-                    (
-                        f"{size}: full build, {label}",
-                        statistics.median(p[0] for p in pairs),
-                        statistics.median(p[1] for p in pairs),
-                        "",
-                    )
-                )
-            if size == "today":
-                mine, theirs = rebuilds(edition, args.repeat), rebuilds(baseline, args.repeat)
-                for path in EDITS:
-                    rows.append(
-                        (
-                            f"rebuild in process after editing {path}",
-                            mine[path]["seconds"],
-                            theirs["docs/article.md"]["seconds"],
-                            f"pandoc runs: {mine[path]['pandoc']}",
-                        )
-                    )
-                rows.append(("pandoc runs, cold build", cold_pandoc_runs(edition), 0, ""))
-                if not args.skip_serve:
-                    pairs = [(serve_seconds(edition), serve_seconds(baseline)) for _ in range(max(1, args.repeat // 2))]
-                    rows.append(
-                        (
-                            "save to served page (mkdocs serve, article)",
-                            statistics.median(p[0] for p in pairs),
-                            statistics.median(p[1] for p in pairs),
-                            "",
-                        )
-                    )
-    print(f"| measure (median of {args.repeat}, alternating runs) | edition s | stock Material s | ratio | note |")
-    print("|---|---:|---:|---:|---|")
-    for name, mine, theirs, note in rows:
-        if name.startswith("pandoc runs"):
-            print(f"| {name} | {mine} | — | — | {note} |")
-            continue
-        print(f"| {name} | {mine:.3f} | {theirs:.3f} | {mine / theirs:.2f} | {note} |")
+                rows.append(row(f"{size}: full build, {label}", mine, theirs, label))
+            edited, edited_stock = rebuilds(edition, args.repeat), rebuilds(baseline, args.repeat)
+            for path in EDITS:
+                rows.append(row(f"{size}: rebuild in process, {path} edited", edited[path], edited_stock[path], "rebuild"))
+            if size == "today" and not args.skip_serve:
+                mine, theirs = [], []
+                for _ in range(max(1, args.repeat // 2)):
+                    mine.append(serve_timing(edition))
+                    theirs.append(serve_timing(baseline))
+                rows.append(row("today: save to served page (mkdocs serve, article)", mine, theirs, "rebuild"))
+    print(
+        f"| measure (median of {args.repeat}, alternating runs) | edition wall s | stock wall s | ratio "
+        "| edition CPU s | stock CPU s | ratio | pandoc runs | budget |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    print("\n".join(rows))
 
 
 if __name__ == "__main__":

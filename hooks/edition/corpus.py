@@ -14,13 +14,17 @@ from dataclasses import dataclass, field
 from .pages import ABSTRACT
 from .references import cited_keys
 
-# A paragraph's id: the last line of the block is its attribute list, `{#p5}` or `{: #p5 }`.
-BLOCK_ID = re.compile(r"^\{:?\s*#([A-Za-z][\w-]*)\s*\}$")
-# A heading with an explicit id: `## ВВЕДЕНИЕ {#p1}`.
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*\{:?\s*#([A-Za-z][\w-]*)[^}]*\}\s*$")
+# --- the pages' Markdown syntax, read here and nowhere else (edition.structure checks with it) ----
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+FENCE = re.compile(r"^(```|~~~)")
+# A heading, with or without an explicit id: `## ВВЕДЕНИЕ {#p1}`.
+HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{:?\s*#([A-Za-z][\w:-]*)[^}]*\})?\s*$")
 ANY_HEADING = re.compile(r"^#{1,6}\s+\S")
+# A block's id: the last line of the block is its attribute list, `{#p5}` or `{: #p5 }`.
+BLOCK_ID = re.compile(r"^\{:?\s*#([A-Za-z][\w:-]*)\s*\}$")
 # A footnote definition `[^note-1]: text`: addressable as `fn:note-1` (Python-Markdown's id).
-FOOTNOTE_DEFINITION = re.compile(r"^\[\^([\w-]+)\]:\s+(.*)$", re.DOTALL)
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
 PUBLISHER_PARAGRAPH = re.compile(r"^p(\d+)$")
 FOOTNOTE_REF = re.compile(r"\[\^[^\]]+\]")
 CITATION = re.compile(r"\s*\[[^\]]*@[\w-]+[^\]]*\]")
@@ -75,12 +79,35 @@ def plain_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
+def without_front_matter(markdown: str) -> tuple[str, int]:
+    """The Markdown without its YAML front matter, and how many lines that removed."""
+    match = FRONT_MATTER.match(markdown)
+    if not match:
+        return markdown, 0
+    return markdown[match.end() :], match.group(0).count("\n")
+
+
+def fenced_lines(markdown: str) -> set[int]:
+    """The 1-based numbers of the lines of fenced code (fences included)."""
+    fenced, inside = set(), False
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        if FENCE.match(line.lstrip()):
+            inside = not inside
+            fenced.add(number)
+        elif inside:
+            fenced.add(number)
+    return fenced
+
+
 def split_blocks(markdown: str) -> list[tuple[int, str]]:
-    """Blank-line separated blocks with the 1-based line where each starts."""
+    """Blank-line separated blocks outside fenced code, with the 1-based line where each starts."""
     blocks: list[tuple[int, str]] = []
     current: list[str] = []
     start = 1
+    fenced = fenced_lines(markdown)
     for number, line in enumerate(markdown.split("\n"), start=1):
+        if number in fenced:
+            line = ""
         if line.strip():
             if not current:
                 start = number
@@ -99,12 +126,12 @@ def scan_page(src_uri: str, markdown: str) -> list[Paragraph]:
     for start, block in split_blocks(markdown):
         lines = block.split("\n")
         heading = HEADING.match(lines[0])
-        if heading and len(lines) == 1:
+        if heading and heading.group(3) and len(lines) == 1:
             paragraphs.append(Paragraph(src_uri, heading.group(3), heading.group(2), start, is_heading=True))
             continue
         footnote = FOOTNOTE_DEFINITION.match(block)
         if footnote:
-            text = footnote.group(2)
+            text = block[footnote.end() :].strip()
             paragraphs.append(
                 Paragraph(src_uri, f"fn:{footnote.group(1)}", text, start, citation_keys=cited_keys(text))
             )
@@ -119,11 +146,10 @@ def scan_page(src_uri: str, markdown: str) -> list[Paragraph]:
 def headings_without_ids(markdown: str) -> list[tuple[int, str]]:
     """(line, heading) for each Markdown heading that lacks an explicit `{#id}`."""
     found = []
-    in_fence = False
+    fenced = fenced_lines(markdown)
     for number, line in enumerate(markdown.split("\n"), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-        if not in_fence and ANY_HEADING.match(line) and not HEADING.match(line):
+        heading = HEADING.match(line)
+        if number not in fenced and ANY_HEADING.match(line) and not (heading and heading.group(3)):
             found.append((number, line.strip()))
     return found
 

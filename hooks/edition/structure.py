@@ -6,24 +6,29 @@
   defined twice (Python-Markdown would silently keep the last definition, or print an
   undefined `[^note-9]` as it stands).
 
-Pure functions over the page's Markdown; hooks/structure.py runs them on the build's pages.
+Pure functions over the page's Markdown, read with edition.corpus's syntax; edition.model runs them
+on the build's pages.
 """
 
 from __future__ import annotations
 
 import re
 
-from .corpus import headings_without_ids, scan_page, split_blocks
+from .corpus import (
+    BLOCK_ID,
+    FOOTNOTE_DEFINITION,
+    HEADING,
+    fenced_lines,
+    headings_without_ids,
+    scan_page,
+    split_blocks,
+    without_front_matter,
+)
 from .pages import GLOSSARY
 from .problems import Problem
 
 PARAGRAPH_ID = re.compile(r"\{:?\s*#p(\d+)\s*\}")
-LAST_LINE_ID = re.compile(r"^\{:?\s*#([A-Za-z][\w:-]*)\s*\}$")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{:?\s*#([A-Za-z][\w:-]*)[^}]*\})?\s*$")
 COMMENT = re.compile(r"^<!--.*-->$", re.S)
-FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-FENCE = re.compile(r"^(```|~~~)")
-FOOTNOTE_DEFINITION = re.compile(r"^\[\^([^\]\s]+)\]:", re.M)
 FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 # Anything that starts like a citation, and the forms the citation hooks understand.
 CITATION_LIKE = re.compile(r"\[@[^\]\n]*\]?")
@@ -38,19 +43,11 @@ PREFIXED_CITATION = re.compile(r"\[[^\]\n@]*\s@[\w-]+[^\]\n]*\](?!\()")
 PLACEHOLDERS = ("///Footnotes Go Here///", "\\bibliography", "\\full_bibliography")
 
 
-def _without_front_matter(markdown: str) -> tuple[str, int]:
-    """The Markdown without its YAML front matter, and how many lines that removed."""
-    match = FRONT_MATTER.match(markdown)
-    if not match:
-        return markdown, 0
-    return markdown[match.end() :], match.group(0).count("\n")
-
-
 def text_blocks(markdown: str) -> list[tuple[int, str]]:
     """(line, block) of the article's text: after the page title, up to the notes (their heading,
     the footnotes placeholder or the first footnote definition). A heading with another id in the
     middle of the text is a block of the text (and is told to take a number)."""
-    body, offset = _without_front_matter(markdown)
+    body, offset = without_front_matter(markdown)
     blocks = [(line + offset, block) for line, block in split_blocks(body) if not COMMENT.match(block.strip())]
     start = next((i + 1 for i, (_line, block) in enumerate(blocks) if block.startswith("# ")), len(blocks))
     text = []
@@ -114,7 +111,7 @@ def paragraph_problems(markdown: str, file: str) -> list[Problem]:
         is_heading = HEADING.match(lines[0]) and len(lines) == 1
         if is_heading and not HEADING.match(lines[0]).group(2).strip():
             problems.append(Problem(file, where, "", "the heading has no text; write it before the number", line=line))
-        last_line = LAST_LINE_ID.match(lines[-1].strip())
+        last_line = BLOCK_ID.match(lines[-1].strip())
         if not is_heading and not (last_line and len(lines) > 1):
             problems.append(
                 Problem(
@@ -163,15 +160,13 @@ def _blanked(match: re.Match) -> str:
 
 def _outside_code(markdown: str) -> list[tuple[int, str]]:
     """(line, text) of the lines outside fenced code, with comments and code spans blanked."""
-    out, fenced = [], False
+    fenced = fenced_lines(markdown)
     markdown = HTML_COMMENT.sub(_blanked, markdown)
-    for number, text in enumerate(markdown.split("\n"), start=1):
-        if FENCE.match(text.lstrip()):
-            fenced = not fenced
-            continue
-        if not fenced:
-            out.append((number, CODE_SPAN.sub(_blanked, text)))
-    return out
+    return [
+        (number, CODE_SPAN.sub(_blanked, text))
+        for number, text in enumerate(markdown.split("\n"), start=1)
+        if number not in fenced
+    ]
 
 
 def footnote_problems(markdown: str, file: str) -> list[Problem]:
@@ -297,7 +292,7 @@ def heading_id_problems(src_uri: str, markdown: str) -> list[Problem]:
     """Headings without an explicit ASCII id (Python-Markdown would give a Cyrillic heading the
     id `_1`, which changes as soon as a heading is added before it), and ids that are not ASCII."""
     file = f"docs/{src_uri}"
-    body, offset = _without_front_matter(markdown)
+    body, offset = without_front_matter(markdown)
     problems = [
         Problem(
             file,
