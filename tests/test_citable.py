@@ -304,3 +304,38 @@ def test_references_exports(site):
     assert [i["id"] for i in items] == list(bib.entries)
     rendered = render_csl(items)
     assert len(rendered) == 11 and any("Губайдуллина" in r for r in rendered)
+
+
+def test_a_moved_page_outside_the_site_fails_the_build_and_writes_nothing(project, build_copy, tmp_path):
+    edit(project / "anchors.yml", "  pages: {}", '  pages:\n    "../../../escaped.md": article.md')
+    output = build_copy(project).failure()
+    line = (
+        (project / "anchors.yml").read_text(encoding="utf-8").split("\n").index('    "../../../escaped.md": article.md')
+    )
+    assert (
+        f'anchors.yml:{line + 1}: anchors [moved.pages.../../../escaped.md]: the key "../../../escaped.md" has '
+        "the wrong form; write old.md: new.md, paths inside docs/ (no '..', no leading '/')"
+    ) in output
+    assert not any(tmp_path.rglob("escaped*")) and "Traceback" not in output
+
+
+def test_moves_that_go_round_in_a_circle_are_named(tmp_path):
+    path = tmp_path / "anchors.yml"
+    path.write_text(
+        "anchors:\n  a.md: [p1]\nmoved:\n  pages:\n    b.md: c.md\n    c.md: b.md\n    d.md: a.md\n"
+        '  fragments:\n    "a.md#x": y\n    "a.md#y": x\n    "a.md#q": x\n',
+        encoding="utf-8",
+    )
+    _data, problems = registry.read_registry(path)
+    assert [str(p) for p in problems] == [
+        "anchors.yml:5: moved.pages [b.md]: the moves go round in a circle (b.md -> c.md -> b.md); "
+        "map each old name to where it is now",
+        "anchors.yml:6: moved.pages [c.md]: the moves go round in a circle (c.md -> b.md -> c.md); "
+        "map each old name to where it is now",
+        "anchors.yml:9: moved.fragments [a.md#x]: the moves go round in a circle (x -> y -> x); "
+        "map each old name to where it is now",
+        "anchors.yml:10: moved.fragments [a.md#y]: the moves go round in a circle (y -> x -> y); "
+        "map each old name to where it is now",
+        "anchors.yml:11: moved.fragments [a.md#q]: the moves go round in a circle (q -> x -> y -> x); "
+        "map each old name to where it is now",
+    ]

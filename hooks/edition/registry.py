@@ -44,7 +44,40 @@ def read_registry(path: Path, file: str = REGISTRY) -> tuple[dict, list[Problem]
     doc = datafile.read(path, file, "anchors")
     if doc.problems:
         return normalized({}), doc.problems
-    return normalized(doc.data), []
+    data = normalized(doc.data)
+    return data, cycle_problems(data, doc)
+
+
+def cycle_problems(data: dict, doc: datafile.Document) -> list[Problem]:
+    """A move that leads back to where it started (`a.md: b.md` and `b.md: a.md`) would send the
+    reader round for ever."""
+    problems = []
+    for kind, moves, split in (
+        ("pages", data["moved"]["pages"], lambda key: ("", key)),
+        ("fragments", data["moved"]["fragments"], lambda key: key.partition("#")[::2]),
+    ):
+        for key in moves:
+            page, current = split(key)
+            seen = [current]
+            while True:
+                new = moves.get(f"{page}#{current}" if page else current)
+                if new is None:
+                    break
+                if new in seen:
+                    chain = " -> ".join([*seen, new])
+                    problems.append(
+                        Problem(
+                            doc.file,
+                            f"moved.{kind}",
+                            key,
+                            f"the moves go round in a circle ({chain}); map each old name to where it is now",
+                            line=doc.line(("moved", kind, key)),
+                        )
+                    )
+                    break
+                seen.append(new)
+                current = new
+    return problems
 
 
 def normalized(data: dict | None) -> dict:
