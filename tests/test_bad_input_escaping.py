@@ -136,3 +136,11 @@ def test_the_real_site_has_no_fulltext_url_and_complete_scholar_tags(site):
     assert og["og:type"] == "article" and og["og:locale"] == "ru_RU"
     assert og["og:url"] == "http://127.0.0.1:8000/article/"
     assert og["og:site_name"] == "Дипломатия Республики Казахстан — электронное издание"
+
+
+def test_the_search_index_carries_the_data_as_text(hostile):
+    """Material's search inserts an entry's title and text as HTML: the data's markup is escaped."""
+    index = json.loads((hostile.site / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = [part for entry in index["docs"] for part in (entry["title"], entry["text"])]
+    assert not any(SCRIPT in text or "<b>" in text for text in texts)
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in text for text in texts)  # the event's title, as text

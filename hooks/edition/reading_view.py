@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 
 from markdown import Extension
@@ -137,14 +138,21 @@ def reader_data(build: Build, page) -> dict:
 
 
 def search_entries(build: Build, page) -> list[dict] | None:
-    """The page's entry, then one entry per block, for the pages in SEARCHED_BY_BLOCK."""
+    """The page's entry, then one entry per block, for the pages in SEARCHED_BY_BLOCK. Material's
+    search shows an entry's title and text as HTML: the words are escaped, so that a `<` of the
+    data stays a character."""
     blocks = search_blocks(build, page.file.src_uri, build.state(page.file.src_uri))
     if blocks is None:
         return None
-    page_entry = {"location": page.url, "title": page.meta.get("title", page.title), "text": ""}
+    page_entry = {"location": page.url, "title": escape(page.meta.get("title", page.title)), "text": ""}
     return [page_entry] + [
-        {"location": f"{page.url}#{anchor}", "title": title, "text": text} for anchor, title, text in blocks
+        {"location": f"{page.url}#{anchor}", "title": escape(title), "text": escape(text)}
+        for anchor, title, text in blocks
     ]
+
+
+def escape(text: str) -> str:
+    return html.escape(str(text), quote=False)
 
 
 def search_blocks(build: Build, src_uri: str, state: PageState) -> list[tuple[str, str, str]] | None:
