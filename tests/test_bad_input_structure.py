@@ -1,6 +1,7 @@
 """The article's structure: paragraph numbers and footnotes (edition.structure), exact messages."""
 
-from conftest import ROOT
+import pytest
+from conftest import ROOT, edit
 from edition import structure
 
 ARTICLE = (ROOT / "docs/article.md").read_text(encoding="utf-8")
@@ -161,3 +162,23 @@ def test_an_id_given_twice_on_a_page():
         "docs/about.md:8: {#a}: the id is already used on line 3; give each heading or block its own id"
     ]
     assert structure.page_problems("glossary.md", text, numbered=False) == []
+
+
+@pytest.mark.parametrize("anchor", ["ed-cite-card", "edition-reader-data", "ev-nato-1994", "y1994", "fn:note-1"])
+def test_an_id_of_the_editions_own_elements_is_refused(anchor):
+    from edition import structure
+
+    problems = structure.reserved_id_problems("about.md", f"# About {{#about}}\n\n## Heading {{#{anchor}}}\n")
+    assert len(problems) == 1 and str(problems[0]).startswith(
+        f"docs/about.md:3: {{#{anchor}}}: the id is reserved for "
+    )
+    assert str(problems[0]).endswith("; choose another")
+    assert structure.reserved_id_problems("about.md", "## Heading {#principles}\n") == []
+
+
+def test_a_heading_that_takes_the_reader_data_id_fails_the_build(project, build_copy):
+    edit(project / "docs/about.md", "## Принципы подготовки текста {#principles}", "## Принципы {#edition-reader-data}")
+    output = build_copy(project).failure()
+    assert (
+        "{#edition-reader-data}: the id is reserved for an element of the edition's own pages; choose another" in output
+    )

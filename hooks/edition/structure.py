@@ -315,3 +315,48 @@ def heading_id_problems(src_uri: str, markdown: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+# The ids of the edition's own elements (overrides/, the generated blocks) and their prefixes: a
+# page that gives one to a heading or block would break the element, or a published anchor.
+RESERVED_IDS = (
+    "ed-cite-card",
+    "ed-preview-card",
+    "edition-anchor-moves",
+    "edition-reader-data",
+    "editorial-notes",
+    "exports",
+    "not-found",
+    "not-found-en",
+    "tl-overview-title",
+)
+RESERVED_PREFIXES = {
+    "ed-": "the editorial sources and notes",
+    "ev-": "the timeline's events",
+    "fn:": "footnotes",
+    "fnref:": "footnote markers",
+    "__": "Material's own elements",
+}
+YEAR_ID = re.compile(r"^y\d{4}(-h)?$")  # the timeline's years
+
+
+def reserved_id_problems(src_uri: str, markdown: str) -> list[Problem]:
+    """Explicit ids (`{#id}`) that the edition's own elements use."""
+    problems = []
+    for number, text in _outside_code(markdown):
+        for match in ATTRIBUTE_ID.finditer(text):
+            anchor = match.group(1)
+            owner = next((what for prefix, what in RESERVED_PREFIXES.items() if anchor.startswith(prefix)), None)
+            if anchor in RESERVED_IDS or YEAR_ID.match(anchor):
+                owner = "an element of the edition's own pages"
+            if owner:
+                problems.append(
+                    Problem(
+                        f"docs/{src_uri}",
+                        f"{{#{anchor}}}",
+                        "",
+                        f"the id is reserved for {owner}; choose another",
+                        line=number,
+                    )
+                )
+    return problems
