@@ -182,3 +182,70 @@ def test_a_heading_that_takes_the_reader_data_id_fails_the_build(project, build_
     assert (
         "{#edition-reader-data}: the id is reserved for an element of the edition's own pages; choose another" in output
     )
+
+
+HOSTILE_PAGE = """---
+title: "Об <script>"
+lang: "ru\\" onload=\\"x"
+bogus: 1
+---
+# T {#t}
+
+Text <script>alert(1)</script> and <img src=x onerror=alert(1)> and <p lang="en" onclick="x">y</p>.
+
+<p lang="en" class="edition-source">allowed</p>
+
+[x](javascript:alert(1)) [y](https://example.org/) [z](article.md#p5) <javascript:alert(1)>
+
+[ref]: data:text/html,hi
+
+*x*{: onmouseover=alert(1) }
+
+text <!-- inline comment --> more
+
+<!-- alone on its line -->
+
+`<b>code</b>`
+
+```
+<iframe src=x>
+```
+"""
+
+
+def test_front_matter_is_plain_text_with_known_keys():
+    from edition import structure
+
+    assert [str(p) for p in structure.front_matter_problems("x.md", HOSTILE_PAGE)] == [
+        'docs/x.md:2: front matter [title]: "Об <script>" has the wrong form; plain text: no <, >, & or " '
+        "(quotes as « » or “ ”)",
+        'docs/x.md:3: front matter [lang]: "ru\\" onload=\\"x" has the wrong form; a language tag such as ru or en',
+        "docs/x.md:4: front matter [bogus]: unknown field 'bogus'; check its spelling or remove it "
+        "(allowed: description, hide, lang, search, title)",
+    ]
+
+
+def test_raw_html_links_and_attributes_outside_the_allowlist_are_named():
+    from edition import structure
+
+    html = "raw HTML is limited to <p> with lang and class, and comments alone on their lines; write Markdown instead"
+    link = "links go to http://, https:// or mailto: addresses, or to the edition's pages"
+    assert [str(p) for p in structure.raw_html_problems("x.md", HOSTILE_PAGE)] == [
+        f"docs/x.md:8: HTML <script>: {html}",
+        f"docs/x.md:8: HTML <img>: {html}",
+        f"docs/x.md:8: HTML <p onclick>: {html}",
+        f"docs/x.md:12: link javascript:alert(1: {link}",
+        f"docs/x.md:12: link javascript:alert(1): {link}",
+        f"docs/x.md:14: link data:text/html,hi: {link}",
+        "docs/x.md:16: attributes {onmouseover=alert(1)}: an attribute list sets an id (#id), classes (.name), "
+        "lang or title only; remove the rest",
+        "docs/x.md:18: HTML comment: a comment must stand alone on its lines (the editors' notes and the markers "
+        "do); move the text out of its lines",
+    ]
+
+
+def test_a_script_in_the_article_fails_the_build(project, build_copy):
+    edit(project / "docs/article.md", "Намного легче", "Намного <script>alert(1)</script> легче")
+    output = build_copy(project).failure()
+    assert "docs/article.md:" in output and ": HTML <script>: raw HTML is limited to <p>" in output
+    assert not (project / "site").exists() or not list((project / "site").rglob("article/index.html"))

@@ -84,6 +84,8 @@ def load(root: Path, docs_dir: Path, sources: dict[str, str], known_markers) -> 
         problems += structure.page_problems(src_uri, text, src_uri == pages.ARTICLE)
         problems += structure.heading_id_problems(src_uri, text)
         problems += structure.reserved_id_problems(src_uri, text)
+        problems += structure.front_matter_problems(src_uri, text)
+        problems += structure.raw_html_problems(src_uri, text)
         problems += markers.unknown_marker_problems(src_uri, text, known_markers)
     fail_if_any(problems, WHAT)
 

@@ -13,10 +13,13 @@ on the build's pages.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from . import datafile
 from .corpus import (
     BLOCK_ID,
     FOOTNOTE_DEFINITION,
+    FRONT_MATTER,
     HEADING,
     fenced_lines,
     headings_without_ids,
@@ -360,3 +363,102 @@ def reserved_id_problems(src_uri: str, markdown: str) -> list[Problem]:
                     )
                 )
     return problems
+
+
+# --- what a page may hold besides Markdown -------------------------------------------------------
+
+# The raw HTML the pages use today, and its attributes: anything else fails the build (text from a
+# page reaches readers only as Markdown renders it). HTML comments are allowed alone on their lines
+# (the editors' notes and the markers).
+ALLOWED_HTML = {"p": {"lang", "class"}}
+HTML_TAG = re.compile(r"</?([A-Za-z][\w-]*)(?=[\s/>]|$)([^<>]*)>?")
+HTML_ATTRIBUTE = re.compile(r"([^\s=/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)|<([A-Za-z][\w+.-]*:[^\s>]*)>")
+URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+SCHEMES = ("http", "https", "mailto")
+ATTRIBUTE_LIST = re.compile(r"\{:?\s*([^}]*)\}")
+ATTRIBUTE_KEYS = {"lang", "title"}
+COMMENT_ON_ITS_LINES = re.compile(r"(?m)^[ \t]*<!--.*?-->[ \t]*$", re.S)
+
+
+def raw_html_problems(src_uri: str, markdown: str) -> list[Problem]:
+    """Raw HTML outside the allowlist, comments that share a line with text, links to a scheme
+    other than http(s) or mailto, and attribute lists that set anything but an id, a class, lang
+    or title."""
+    file = f"docs/{src_uri}"
+    body, offset = without_front_matter(markdown)
+    problems = []
+    alone = {match.start() for match in COMMENT_ON_ITS_LINES.finditer(body)}
+    for match in HTML_COMMENT.finditer(body):
+        start = body.rfind("\n", 0, match.start()) + 1
+        if start + len(body[start : match.start()]) - len(body[start : match.start()].lstrip(" \t")) not in alone:
+            problems.append(
+                Problem(
+                    file,
+                    "HTML comment",
+                    "",
+                    "a comment must stand alone on its lines (the editors' notes and the markers do); "
+                    "move the text out of its lines",
+                    line=body.count("\n", 0, match.start()) + 1 + offset,
+                )
+            )
+    for number, text in _outside_code(body):
+        for match in HTML_TAG.finditer(text):
+            if match.group(0).startswith("</"):  # the opening tag is named
+                continue
+            tag = match.group(1).lower()
+            names = [m.group(1).lower() for m in HTML_ATTRIBUTE.finditer(match.group(2) or "")]
+            allowed = ALLOWED_HTML.get(tag)
+            if allowed is None or not set(names) <= allowed:
+                shown = f"<{tag}>" if allowed is None else f"<{tag} {' '.join(n for n in names if n not in allowed)}>"
+                problems.append(
+                    Problem(
+                        file,
+                        f"HTML {shown}",
+                        "",
+                        "raw HTML is limited to <p> with lang and class, and comments alone on their lines; "
+                        "write Markdown instead",
+                        line=number + offset,
+                    )
+                )
+        for match in LINK_TARGET.finditer(text):
+            target = next(group for group in match.groups() if group is not None)
+            scheme = URL_SCHEME.match(target)
+            if scheme and scheme.group(1).lower() not in SCHEMES:
+                problems.append(
+                    Problem(
+                        file,
+                        f"link {target[:40]}",
+                        "",
+                        "links go to http://, https:// or mailto: addresses, or to the edition's pages",
+                        line=number + offset,
+                    )
+                )
+        for match in ATTRIBUTE_LIST.finditer(text):
+            keys = {m.group(1) for m in re.finditer(r"([^\s=#.]+)\s*=", match.group(1))}
+            if keys - ATTRIBUTE_KEYS:
+                problems.append(
+                    Problem(
+                        file,
+                        f"attributes {{{match.group(1).strip()[:40]}}}",
+                        "",
+                        "an attribute list sets an id (#id), classes (.name), lang or title only; remove the rest",
+                        line=number + offset,
+                    )
+                )
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def front_matter_problems(src_uri: str, markdown: str) -> list[Problem]:
+    """The front matter against schemas/front-matter.json: plain text, known keys."""
+    match = FRONT_MATTER.match(markdown)
+    if not match:
+        return []
+    file = f"docs/{src_uri}"
+    doc = datafile.parse(match.group(0)[4:].rsplit("---", 1)[0], file)
+    problems = doc.problems
+    if not problems and doc.data is not None and not isinstance(doc.data, dict):
+        problems = [Problem(file, "front matter", "", "is not a mapping of keys; write `title: ...`", line=1)]
+    elif not problems and doc.data is not None:
+        problems = datafile.check(doc, "front-matter", datafile.by_file("front matter"))
+    return [replace(p, line=(p.line or 1) + 1) for p in problems]
