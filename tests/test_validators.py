@@ -148,3 +148,33 @@ def test_data_nested_too_deeply_is_named_not_a_traceback():
     assert doc.data is None and [str(p) for p in doc.problems] == [
         "f.yml:1: YAML: nested too deeply to read; write the lists and mappings flat"
     ]
+
+
+def bib_problems(old: str, new: str) -> list[str]:
+    text = (ROOT / "bibliography.bib").read_text(encoding="utf-8")
+    assert old in text
+    return [str(p) for p in bibfile.checked("bibliography.bib", text.replace(old, new, 1))[1]]
+
+
+def test_fields_kept_as_written_hold_no_latex_or_markup():
+    assert bib_problems("pagetotal = {60}", "pagetotal = {60 \\href{javascript:alert(1)}{x}}") == [
+        "bibliography.bib:22: entry 'shakleina-2003' [pagetotal]: '60 \\href{javascript:alert(1)}{x}' is not the "
+        "number of pages, e.g. 316; write it without markup or LaTeX"
+    ]
+    assert bib_problems("pages        = {1--8}", "pages        = {1--8 \\includegraphics{https://x.org/a.png}}") == [
+        "bibliography.bib:66: entry 'gubaidullina-2011' [pages]: '1--8 \\includegraphics{https://x.org/a.png}' is "
+        "not a page or a range, e.g. 56--65; write it without markup or LaTeX"
+    ]
+
+
+def test_a_bare_percent_in_a_text_field_is_named_not_silently_cut():
+    assert bib_problems("Концепции внешней политики США", "Концепции на 50% США") == [
+        "bibliography.bib:18: entry 'shakleina-2003' [title]: a bare % starts a comment in LaTeX and cuts the rest "
+        "of the line; write \\% for a percent sign"
+    ]
+    assert bib_problems("Концепции внешней политики США", "Концепции на 50\\% США") == []
+
+
+def test_a_doi_holds_no_latex():
+    [problem] = bib_problems("doi          = {", "doi          = {\\url")
+    assert "[doi]:" in problem and "is not a DOI" in problem

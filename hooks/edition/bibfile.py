@@ -33,7 +33,18 @@ EVERY_ENTRY = ("langid", "usera")
 BIB_FILE = "bibliography.bib"  # beside mkdocs.yml
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 YEAR = re.compile(r"^\d{4}$")
-DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
+DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>\\{}]+$")
+# The forms of the other fields kept as written (they reach pandoc as they stand: never LaTeX).
+RAW_FORMS = {
+    "pages": (re.compile(r"^[0-9IVXLCivxlc]+(?:\s*(?:-|--|–)\s*[0-9IVXLCivxlc]+)?$"), "a page or a range, e.g. 56--65"),
+    "pagetotal": (re.compile(r"^\d+$"), "the number of pages, e.g. 316"),
+    "number": (re.compile(r"^[0-9A-Za-z./-]+$"), "the issue's number, e.g. 7 or 3-4"),
+    "volume": (re.compile(r"^[0-9A-Za-z./-]+$"), "the volume, e.g. 67"),
+    "langid": (re.compile(r"^[a-z]+$"), "a language name such as russian or english"),
+    "issn": (re.compile(r"^\d{4}-\d{3}[\dXx]$"), "an ISSN, e.g. 0131-2227"),
+    "isbn": (re.compile(r"^[0-9Xx-]{10,17}$"), "an ISBN, e.g. 978-5-7567-0000-0"),
+    "eprint": (re.compile(r"^[\w./:-]+$"), "an identifier without spaces or markup"),
+}
 # Fields that are not LaTeX text: identifiers, numbers, dates, addresses (kept as written).
 RAW_FIELDS = {
     "url",
@@ -107,10 +118,38 @@ def unbalanced_entries(path: str, text: str) -> list[Problem]:
     return problems
 
 
+UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
+
+
+def percent_problems(path: str, text: str) -> list[Problem]:
+    """A `%` in a text field that is not `\\%`: LaTeX reads it as a comment and drops the rest of
+    the line, silently (a line that starts with `%` is a comment, as intended; fields kept as
+    written, such as url, may hold `%`)."""
+    starts = {line for line, _type, _key in entry_starts(text)}
+    problems = []
+    inside, field = False, ""
+    for number, line in enumerate(text.split("\n"), start=1):
+        inside = inside or number in starts
+        start = FIELD_START.match(line)
+        field = start.group(1).lower() if start else field
+        if inside and field not in RAW_FIELDS and not line.lstrip().startswith("%") and UNESCAPED_PERCENT.search(line):
+            _start, key = entry_at_line(text, number)
+            problems.append(
+                Problem(
+                    path,
+                    f"entry '{key}'",
+                    field,
+                    "a bare % starts a comment in LaTeX and cuts the rest of the line; write \\% for a percent sign",
+                    line=number,
+                )
+            )
+    return problems
+
+
 def parsed(path: str, text: str) -> tuple[BibliographyData | None, list[Problem]]:
-    """The parsed data, or None and the problems: unbalanced braces, a syntax error (its entry and
-    line), repeated keys."""
-    problems = unbalanced_entries(path, text)
+    """The parsed data, or None and the problems: unbalanced braces, a bare `%`, a syntax error
+    (its entry and line), repeated keys."""
+    problems = unbalanced_entries(path, text) + percent_problems(path, text)
     if problems:
         return None, problems
     pybtex.errors.set_strict_mode(True)
@@ -240,6 +279,12 @@ def value_problems(path: str, where: str, entry: Entry) -> list[Problem]:
         problems.append(
             Problem(path, where, "doi", f"'{doi}' is not a DOI; write it as 10.NNNN/... (without https://doi.org/)")
         )
+    for name, value in fields.items():
+        form = RAW_FORMS.get(name.lower())
+        if form and not form[0].match(value.strip()):
+            problems.append(
+                Problem(path, where, name.lower(), f"'{value}' is not {form[1]}; write it without markup or LaTeX")
+            )
     texts = [(name, value) for name, value in fields.items() if name.lower() not in RAW_FIELDS]
     texts += [(role, str(person)) for role, people in entry.persons.items() for person in people]
     for name, value in texts:
