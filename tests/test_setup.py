@@ -251,6 +251,32 @@ def test_the_locks_hold_pyprojects_pins_and_every_package_with_its_hashes():
     assert not {"pytest", "playwright", "ruff", "jsonschema"} & set(site)  # the tests' tools only in theirs
 
 
+def test_the_everyday_subset_leaves_out_the_browser_the_slow_and_the_broken_copies():
+    """`scripts/dev check` runs `pytest -m everyday`; tests/conftest.py assigns the marker."""
+    from conftest import NOT_EVERYDAY_MODULES
+
+    assert re.search(
+        r'^  check\)\n(?:    .*\n)*?    exec "\$VENV/bin/python" -m pytest -m everyday "\$\{@:2\}"$',
+        DEV.read_text(),
+        re.M,
+    )
+    assert all((ROOT / "tests" / module).is_file() for module in NOT_EVERYDAY_MODULES)  # no stale name
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", "everyday"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    everyday = {line.split("::")[0] for line in collected.stdout.splitlines() if "::" in line}
+    assert {"tests/test_lint.py", "tests/test_site_quality.py", "tests/test_article_page.py"} <= everyday
+    assert not {f"tests/{module}" for module in NOT_EVERYDAY_MODULES} & everyday
+    assert not any(name.startswith("tests/test_browser_") for name in everyday)
+    ids = collected.stdout.splitlines()
+    assert "tests/test_site_quality.py::test_nu_html_checker_finds_no_errors" in ids  # the site checked as HTML
+    assert "tests/test_site_quality.py::test_two_builds_are_byte_identical" not in ids  # builds a copy
+
+
 # --- the hosting build -----------------------------------------------------------------------
 
 
