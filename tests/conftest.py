@@ -29,6 +29,35 @@ PROJECT_PARTS = ("mkdocs.yml", "bibliography.bib", "anchors.yml", "docs", "hooks
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
+# --- the everyday subset: `scripts/dev check` runs `pytest -m everyday` ----------------------------
+# Chosen here, by what a test uses, so that no test file names it: a test is everyday unless it
+# drives the browser, is marked slow, builds a broken copy of the project (a build each: the
+# fixtures `project` and `build_copy`, or the modules below, which copy the project themselves), or
+# runs scripts/dev on a copy of its own (virtual environments, builds, release archives). What stays:
+# the unit tests, lint, and the real site built once and checked as HTML.
+NOT_EVERYDAY_MARKERS = {"browser", "slow"}
+NOT_EVERYDAY_FIXTURES = {"browser", "page", "project", "build_copy"}
+# modules that build copies themselves, or (test_schema_validators.py) run both validators on
+# over a hundred variants of each data file
+NOT_EVERYDAY_MODULES = {"test_bad_input.py", "test_setup.py", "test_release.py", "test_schema_validators.py"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "everyday: the everyday subset, `scripts/dev check` (assigned in tests/conftest.py)"
+    )
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if (
+            NOT_EVERYDAY_MARKERS.isdisjoint(mark.name for mark in item.iter_markers())
+            and NOT_EVERYDAY_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
+            and item.path.name not in NOT_EVERYDAY_MODULES
+        ):
+            item.add_marker(pytest.mark.everyday)
+
+
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
     env.pop("SITE_URL", None)

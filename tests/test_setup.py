@@ -1,7 +1,9 @@
 """Set-up on a stock machine: `scripts/dev` checks the machine before anything else and says exactly
-what to install, makes .venv/ again when it must, prints usage for help and typos, names a busy
-port, refuses a hosting build without SITE_URL, builds atomically, and the pins install and build
-the site on Debian 12's own Python 3.11.2 (and on 3.12 and 3.13 where they are on PATH)."""
+what to install, makes .venv/ again when it must, installs the site's lock for serving and the
+tests' lock for testing, prints usage for help and typos, names a busy port, refuses a hosting
+build without SITE_URL, builds atomically; the locks agree with pyproject.toml's pins, and they
+install and build the site on Debian 12's own Python 3.11.2 (and on 3.12 and 3.13 where they are
+on PATH)."""
 
 from __future__ import annotations
 
@@ -14,31 +16,41 @@ import subprocess
 import sys
 import time
 import tomllib
+import zipfile
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project, edit, fetch, free_port
 from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
 
 DEV = ROOT / "scripts" / "dev"
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 VENV_PYTHON = Path(os.path.realpath(sys.executable))  # the interpreter the tests run on
 EMPTY_PROJECT = '[project]\nname = "x"\nversion = "0"\ndependencies = []\n[project.optional-dependencies]\ntest = []\n'
+SITE_LOCK, TEST_LOCK = "requirements/site.txt", "requirements/test.txt"
+EMPTY_LOCK = "# nothing to install\n"
 
 
-def bare_project(tmp_path: Path, pyproject: str = EMPTY_PROJECT) -> Path:
-    """scripts/dev alone in a folder with a pyproject.toml: what a check or set-up needs."""
+def bare_project(
+    tmp_path: Path, pyproject: str = EMPTY_PROJECT, site: str = EMPTY_LOCK, test: str = EMPTY_LOCK
+) -> Path:
+    """scripts/dev alone in a folder with a pyproject.toml and the two locks: what a check or
+    set-up needs."""
     root = tmp_path / "repo"
     (root / "scripts").mkdir(parents=True)
+    (root / "requirements").mkdir()
     shutil.copy2(DEV, root / "scripts" / "dev")
     (root / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    (root / SITE_LOCK).write_text(site, encoding="utf-8")
+    (root / TEST_LOCK).write_text(test, encoding="utf-8")
     return root
 
 
 def full_project(tmp_path: Path) -> Path:
     """A copy of the whole project (what a clone has), without .venv/."""
     root = copy_project(tmp_path / "repo")
-    for name in ("scripts", "sources"):
+    for name in ("scripts", "sources", "requirements"):
         shutil.copytree(ROOT / name, root / name)
     for name in ("pyproject.toml", "README.md", "CITATION.cff", "LICENSE", "LICENSE-apparatus"):
         if (ROOT / name).exists():
@@ -85,7 +97,7 @@ def test_help_prints_the_usage_on_stderr(tmp_path):
     assert result.returncode == 0 and result.stdout == ""
     assert result.stderr.startswith("Usage: scripts/dev COMMAND [ARGUMENTS]\n")
     documented = re.findall(r"^  ([a-z]+)\b", result.stderr, re.M)
-    assert documented == ["serve", "test", "build", "release", "anchors", "citation", "setup", "help"]
+    assert documented == ["serve", "test", "check", "build", "release", "anchors", "citation", "setup", "help"]
     handled = re.findall(r"^  ([a-z|-]+)\)$", DEV.read_text(encoding="utf-8"), re.M)
     assert set(documented) <= {name for case in handled for name in case.split("|")}
 
@@ -208,6 +220,63 @@ def test_every_dependency_is_pinned():
         assert re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.]+", requirement), requirement
 
 
+def lock_entries(lock: str) -> dict[str, tuple[str, str, frozenset[str]]]:
+    """A lock's packages: canonical name -> (version, environment marker, hashes)."""
+    text = (ROOT / lock).read_text(encoding="utf-8").replace("\\\n", " ")
+    entries = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        requirement, *hashes = line.split(" --hash=")
+        name_version, _, marker = requirement.partition(";")
+        name, _, version = name_version.strip().partition("==")
+        assert name not in entries and version, line
+        entries[canonicalize_name(name)] = (version, marker.strip(), frozenset(h.strip() for h in hashes))
+    return entries
+
+
+def test_the_locks_hold_pyprojects_pins_and_every_package_with_its_hashes():
+    """requirements/site.txt locks the site's dependencies, requirements/test.txt the site's and the
+    tests' (README, "Locked dependencies"): a pin changed without making the locks again fails here."""
+    site, test = lock_entries(SITE_LOCK), lock_entries(TEST_LOCK)
+    project = PYPROJECT["project"]
+    for entries, pins in ((site, project["dependencies"]), (test, project["optional-dependencies"]["test"])):
+        for pin in pins:
+            name, version = pin.split("==")
+            assert entries.get(canonicalize_name(name), ("missing",))[:2] == (version, ""), pin
+    assert {name: test.get(name) for name in site} == site  # the same versions, with the same hashes
+    assert all(re.fullmatch(r"sha256:[0-9a-f]{64}", h) for entry in test.values() for h in entry[2])
+    assert all(entry[2] for entry in test.values())
+    assert not {"pytest", "playwright", "ruff", "jsonschema"} & set(site)  # the tests' tools only in theirs
+
+
+def test_the_everyday_subset_leaves_out_the_browser_the_slow_and_the_broken_copies():
+    """`scripts/dev check` runs `pytest -m everyday`; tests/conftest.py assigns the marker."""
+    from conftest import NOT_EVERYDAY_MODULES
+
+    assert re.search(
+        r'^  check\)\n(?:    .*\n)*?    exec "\$VENV/bin/python" -m pytest -m everyday "\$\{@:2\}"$',
+        DEV.read_text(),
+        re.M,
+    )
+    assert all((ROOT / "tests" / module).is_file() for module in NOT_EVERYDAY_MODULES)  # no stale name
+    collected = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", "-m", "everyday"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    everyday = {line.split("::")[0] for line in collected.stdout.splitlines() if "::" in line}
+    assert {"tests/test_lint.py", "tests/test_site_quality.py", "tests/test_article_page.py"} <= everyday
+    assert not {f"tests/{module}" for module in NOT_EVERYDAY_MODULES} & everyday
+    assert not any(name.startswith("tests/test_browser_") for name in everyday)
+    ids = collected.stdout.splitlines()
+    assert "tests/test_site_quality.py::test_nu_html_checker_finds_no_errors" in ids  # the site checked as HTML
+    assert "tests/test_site_quality.py::test_two_builds_are_byte_identical" not in ids  # builds a copy
+
+
 # --- the hosting build -----------------------------------------------------------------------
 
 
@@ -283,17 +352,16 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
 
 
 def test_a_failed_set_up_is_made_again_on_the_next_run(tmp_path):
-    broken = EMPTY_PROJECT.replace("dependencies = []", 'dependencies = ["broken @ file:///nonexistent/broken"]')
-    root = bare_project(tmp_path, broken)
+    missing_wheel = f"broken @ file:///nonexistent/broken-1.0-py3-none-any.whl --hash=sha256:{'0' * 64}\n"
+    root = bare_project(tmp_path, site=missing_wheel)
     failed = dev(root, "setup", timeout=300)
     assert failed.returncode == 1
     lines = stderr_lines(failed)
     assert lines[0].startswith("scripts/dev: creating .venv/ with Python ")
     assert any(re.fullmatch(r"scripts/dev: creating \.venv/ .*: done in \d+ s", line) for line in lines)
-    pip_step = "scripts/dev: installing 1 pinned Python packages into .venv/ (pip; a few minutes on a first run)"
-    assert f"{pip_step} ..." in lines
+    assert f"{pip_step(1, SITE_LOCK)} ..." in lines
     assert re.search(
-        r"installing 1 pinned .*: failed after \d+ s \(exit code 1\); full output in "
+        r"installing 1 locked .*: failed after \d+ s \(exit code 1\); full output in "
         r"\.cache/dev/pip\.log",
         failed.stderr,
     )
@@ -303,7 +371,7 @@ def test_a_failed_set_up_is_made_again_on_the_next_run(tmp_path):
     )
     assert not (root / ".venv/.setup-done").exists()
 
-    (root / "pyproject.toml").write_text(EMPTY_PROJECT, encoding="utf-8")
+    (root / SITE_LOCK).write_text(EMPTY_LOCK, encoding="utf-8")
     fixed = dev(root, "setup", timeout=300)
     assert fixed.returncode == 0, fixed.stderr
     assert stderr_lines(fixed)[0] == "scripts/dev: making .venv/ again: the last set-up did not finish"
@@ -312,9 +380,113 @@ def test_a_failed_set_up_is_made_again_on_the_next_run(tmp_path):
     quiet = dev(root, "setup")
     assert (quiet.returncode, quiet.stderr) == (0, "")
 
-    (root / "pyproject.toml").write_text(EMPTY_PROJECT + "# a new pin\n", encoding="utf-8")
+    (root / SITE_LOCK).write_text(EMPTY_LOCK + "# made again\n", encoding="utf-8")
     updated = dev(root, "setup")
-    assert stderr_lines(updated) == ["scripts/dev: updating .venv/: pyproject.toml changed"]
+    assert stderr_lines(updated) == ["scripts/dev: updating .venv/: requirements/site.txt changed"]
+
+
+def pip_step(count: int, lock: str) -> str:
+    return (
+        f"scripts/dev: installing {count} locked Python packages from {lock} into .venv/ "
+        "(pip; a few minutes on a first run)"
+    )
+
+
+def tiny_wheel(folder: Path, name: str, version: str = "1.0") -> str:
+    """A wheel of one module (``VERSION = version``) made here, as a lock's line with its hash:
+    pip installs it in --require-hashes mode without an index."""
+    info = f"{name}-{version}.dist-info"
+    files = {
+        f"{name}.py": f"VERSION = {version!r}\n",
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n",
+        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+    }
+    files[f"{info}/RECORD"] = "".join(f"{path},,\n" for path in files) + f"{info}/RECORD,,\n"
+    folder.mkdir(exist_ok=True)
+    wheel = folder / f"{name}-{version}-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        for path, text in files.items():
+            archive.writestr(path, text)
+    return f"{name} @ {wheel.as_uri()} \\\n    --hash=sha256:{hashlib.sha256(wheel.read_bytes()).hexdigest()}\n"
+
+
+def installed(root: Path, module: str) -> str | None:
+    """The VERSION of a tiny wheel's module in the copy's .venv/ (None: not installed)."""
+    result = subprocess.run(
+        [str(root / ".venv/bin/python"), "-c", f"import {module}; print({module}.VERSION)"],
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def test_serving_installs_the_sites_lock_and_testing_adds_the_tests(tmp_path):
+    """An editor who only serves gets the site's packages; test and check add the tests' on top
+    (the same .venv/); a changed lock is installed again, into the same .venv/."""
+    site_line, test_line = tiny_wheel(tmp_path / "wheels", "edsite"), tiny_wheel(tmp_path / "wheels", "edtest")
+    root = bare_project(tmp_path, site=site_line, test=site_line + test_line)
+    (root / "tests").mkdir()
+    (root / "tests/package-lock.json").write_text("{}\n", encoding="utf-8")
+    tools = tmp_path / "tools"  # the tests' Debian tools, as stand-ins (npm ci makes node_modules/)
+    tools.mkdir()
+    for tool in ("npm", "biber", "chromium", "java"):
+        (tools / tool).write_text("#!/bin/sh\nmkdir -p node_modules\n")
+        (tools / tool).chmod(0o755)
+    path = f"{tools}:{os.environ['PATH']}"
+
+    served = dev(root, "serve", "-a", f"127.0.0.1:{free_port()}", timeout=300)
+    lines = stderr_lines(served)
+    assert lines[0].startswith("scripts/dev: creating .venv/ with Python ")
+    assert lines[2] == f"{pip_step(1, SITE_LOCK)} ..."
+    assert re.fullmatch(rf"{re.escape(pip_step(1, SITE_LOCK))}: done in \d+ s", lines[3])
+    assert "mkdocs" in lines[4]  # then serve runs mkdocs, which the tiny lock lacks
+    assert (installed(root, "edsite"), installed(root, "edtest")) == ("1.0", None)
+
+    tested = dev(root, "test", path=path, timeout=300)
+    lines = stderr_lines(tested)
+    assert lines[0] == f"{pip_step(2, TEST_LOCK)} ..."  # into the same .venv/
+    assert re.fullmatch(rf"{re.escape(pip_step(2, TEST_LOCK))}: done in \d+ s", lines[1])
+    assert "No module named pytest" in lines[-1]  # the tiny lock has no pytest: the last step ran
+    assert (installed(root, "edsite"), installed(root, "edtest")) == ("1.0", "1.0")
+    for command in ("setup", "check"):  # nothing more to install for either
+        again = dev(root, command, path=path)
+        assert not any(line.startswith("scripts/dev:") for line in stderr_lines(again)), again.stderr
+
+    site_line = tiny_wheel(tmp_path / "wheels", "edsite", "2.0")
+    (root / SITE_LOCK).write_text(site_line, encoding="utf-8")
+    (root / TEST_LOCK).write_text(site_line + test_line, encoding="utf-8")
+    updated = dev(root, "setup", timeout=300)
+    lines = stderr_lines(updated)
+    assert lines[:2] == ["scripts/dev: updating .venv/: requirements/site.txt changed", f"{pip_step(1, SITE_LOCK)} ..."]
+    assert updated.returncode == 0 and installed(root, "edsite") == "2.0"
+    retested = dev(root, "check", path=path, timeout=300)
+    lines = stderr_lines(retested)
+    assert lines[:2] == ["scripts/dev: updating .venv/: requirements/test.txt changed", f"{pip_step(2, TEST_LOCK)} ..."]
+
+    # a .venv/ stamped by the version of scripts/dev that installed pyproject.toml's pins
+    stamp = root / ".venv/.setup-done"
+    stamp.write_text(stamp.read_text(encoding="utf-8").splitlines()[0] + "\npyproject.toml 0123\n", encoding="utf-8")
+    adopted = dev(root, "setup", timeout=300)
+    assert stderr_lines(adopted)[0] == f"{pip_step(1, SITE_LOCK)} ..."
+
+
+@pytest.mark.parametrize(
+    "lock, says",
+    [
+        ("mkdocs==1.6.0 \\\n    --hash=sha256:" + "0" * 64 + "\n", "requirements/site.txt has mkdocs==1.6.0"),
+        (EMPTY_LOCK, "requirements/site.txt lacks it"),
+    ],
+)
+def test_a_pin_the_lock_does_not_hold_is_named_before_any_set_up(tmp_path, lock, says):
+    pinned = EMPTY_PROJECT.replace("dependencies = []", 'dependencies = ["MkDocs==1.6.1"]')
+    root = bare_project(tmp_path, pinned, site=lock)
+    result = dev(root, "setup")
+    assert result.returncode == 1
+    assert stderr_lines(result) == [
+        f"scripts/dev: pyproject.toml pins MkDocs==1.6.1 but {says}; make the locks again "
+        '(README, "Locked dependencies"), then run this command again'
+    ]
+    assert not (root / ".venv").exists()
 
 
 def interpreters() -> list[Path]:
@@ -376,7 +548,10 @@ def test_the_readme_commands_work_in_a_fresh_venv(tmp_path, site, python):
     )
     assert built.returncode == 0, built.stderr[-3000:]
     assert f"version = {version_of(python)}" in (root / ".venv/pyvenv.cfg").read_text(encoding="utf-8")
-    assert re.search(r"installing \d+ pinned Python packages .*: done in \d+ s", built.stderr)
+    assert re.search(
+        r"installing \d+ locked Python packages from requirements/site\.txt .*: done in \d+ s", built.stderr
+    )
+    assert not (root / ".venv/bin/pytest").exists()  # serving and building need only the site's lock
     assert tree_digest(root / "site") == tree_digest(site.site)
 
     port = free_port()
