@@ -37,9 +37,8 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 # the unit tests, lint, and the real site built once and checked as HTML.
 NOT_EVERYDAY_MARKERS = {"browser", "slow"}
 NOT_EVERYDAY_FIXTURES = {"browser", "page", "project", "build_copy"}
-# modules that build copies themselves, or (test_schema_validators.py) run both validators on
-# over a hundred variants of each data file
-NOT_EVERYDAY_MODULES = {"test_bad_input.py", "test_setup.py", "test_release.py", "test_schema_validators.py"}
+# modules that build copies themselves
+NOT_EVERYDAY_MODULES = {"test_bad_input.py", "test_setup.py", "test_release.py"}
 
 
 def pytest_configure(config):
