@@ -153,7 +153,10 @@ SCHEMA_CASES = [
     (
         "anchors",
         "anchors:\n  a.md: [p1]\nmoved:\n  pages: {a.md: b}\n",
-        ['f.yml:4: anchors [moved.pages.a.md]: "b" has the wrong form; the new page\'s source path, e.g. new.md'],
+        [
+            'f.yml:4: anchors [moved.pages.a.md]: "b" has the wrong form; the new page\'s source path inside docs/, '
+            "e.g. new.md (no '..', no leading '/')"
+        ],
     ),
     (
         "events",
