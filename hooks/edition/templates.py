@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from jinja2 import BytecodeCache
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 __all__ = ["Markup", "Templates", "inline_json", "safe"]
 
@@ -22,11 +23,22 @@ class Templates:
         self.env = config.theme.get_env()
         self.env.autoescape = True
         self.env.bytecode_cache = cache
+        self.env.filters["markdown_text"] = markdown_text
 
     def render(self, name: str, **context: Any) -> str:
         """Render ``partials/edition/<name>`` with ``context`` and return the HTML."""
         template = self.env.get_template(f"{FOLDER}/{name}")
         return template.render(config=self.config, **context).strip()
+
+
+MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def markdown_text(text: object) -> Markup:
+    """Data text for a template that writes Markdown (`glossary-refs.md`): HTML-escaped, and every
+    character Markdown reads as syntax (links, emphasis, attribute lists) backslash-escaped, so the
+    text stays text."""
+    return Markup(MARKDOWN_SYNTAX.sub(r"\\\1", str(escape(text))))
 
 
 def safe(html: str) -> Markup:
