@@ -79,7 +79,7 @@ def test_computed_back_links(site):
 
 
 def test_timeline_events_link_to_their_terms(site):
-    [event] = site.page("timeline").xpath('//*[@id="ev-csto-deployment-2022"]')
+    [event] = site.page("timeline").xpath('//*[@id="ev-csto-peacekeeping-2022"]')
     assert event.xpath('.//a[@href="../glossary/#odkb"]')
 
 
