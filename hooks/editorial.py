@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition import corpus, datafile, editorial, markers, pages, reading, templates
+from edition import article, attribution, corpus, datafile, editorial, markers, pages, reading, templates
 from edition import timeline as tl
 from edition.problems import fail_if_any
 from mkdocs.plugins import event_priority
@@ -29,6 +29,8 @@ def on_files(files, config):
         definitions = editorial.glossary_definitions(scanned.sources.get(pages.GLOSSARY, ""))
         problems += editorial.definition_problems(definitions, scanned, data, f"docs/{pages.GLOSSARY}")
         problems += event_place_problems(Path(config.docs_dir), scanned)
+        root, meta = Path(config.config_file_path).parent, article.load_article(config.docs_dir)
+        problems += attribution.problems(root, config.docs_dir, meta, definitions, data)
     fail_if_any(problems, "the editorial statements (docs/data/editorial.yml, docs/glossary.md, places in events)")
     _state["data"] = data
     # the reading view points from a paragraph to the editorial notes about it
