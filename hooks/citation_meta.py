@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from edition import article, bibfile, exports, markers, metadata, pages, templates, urls
+from edition import article, bibfile, corpus, exports, markers, metadata, pages, templates, urls
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
@@ -89,12 +89,13 @@ def on_page_context(context, page, config, nav):
     }
     if src_uri == pages.ARTICLE:
         abstract_url = urls.absolute(config, in_nav[pages.ABSTRACT].url)
+        abstract = corpus.current().paragraph(pages.ABSTRACT, "abstract").text
         head.update(
             scholar=True,
             meta=meta,
             abstract_url=abstract_url,
             pdf_doi=article.doi_url(meta),
-            json_ld=templates.inline_json(metadata.article_json_ld(meta, url, abstract_url), indent=1),
+            json_ld=templates.inline_json(metadata.article_json_ld(meta, url, abstract), indent=1),
         )
     if page.is_homepage:
         head["json_ld"] = templates.inline_json(metadata.edition_json_ld(meta, url), indent=1)

@@ -377,7 +377,7 @@ def test_json_ld_of_the_article():
     from edition import article, metadata
 
     meta = article.load_article(str(ROOT / "docs"))
-    data = metadata.article_json_ld(meta, "http://h/article/", "http://h/abstract/")
+    data = metadata.article_json_ld(meta, "http://h/article/", "During the thirty years…")
     assert (data["pageStart"], data["pageEnd"]) == ("74", "84")
     assert [a["name"] for a in data["author"]] == ["Р. С. Курмангужин", "А. Чеботарёв"]
     assert [a["alternateName"] for a in data["author"]] == ["R. Kurmanguzhin", "A. Chebotarev"]
@@ -609,7 +609,7 @@ def test_json_ld_records_in_full():
     publisher = meta["journal"]["publisher"]["en"]
     affiliation = "Centre for Contemporary Research Study “Alternativa”"
     address = "Republic of Kazakhstan, Almaty"
-    assert metadata.article_json_ld(meta, "http://h/article/", "http://h/abstract/") == {
+    assert metadata.article_json_ld(meta, "http://h/article/", "During the thirty years…") == {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": meta["title"]["ru"],
@@ -637,7 +637,7 @@ def test_json_ld_records_in_full():
         "sameAs": f"https://doi.org/{doi}",
         "url": "http://h/article/",
         "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": doi},
-        "abstract": {"@type": "CreativeWork", "url": "http://h/abstract/", "inLanguage": "en"},
+        "abstract": "During the thirty years…",
         "isPartOf": {
             "@type": "PublicationIssue",
             "issueNumber": "7",
@@ -662,7 +662,7 @@ def test_json_ld_records_in_full():
         "url": "http://h/",
         "inLanguage": ["ru", "en"],
         "version": meta["edition"]["version"],
-        "editor": {"@type": "Organization", "name": meta["edition"]["editors"]["ru"]},
+        "creator": {"@type": "Organization", "name": meta["edition"]["editors"]["ru"]},
         "isBasedOn": {"@type": "ScholarlyArticle", "name": meta["title"]["ru"], "sameAs": f"https://doi.org/{doi}"},
         "description": site["description"],
     }
