@@ -92,7 +92,11 @@ def annotate(root: etree.Element, config) -> None:
                 box.append(
                     etree.fromstring(
                         templates.render(
-                            config, "editorial-pointer.html", anchor=note, label=corpus.paragraph_label(src_uri, anchor)
+                            config,
+                            "editorial-pointer.html",
+                            anchor=note,
+                            label=corpus.paragraph_label(src_uri, anchor),
+                            page_url="" if src_uri == pages.ARTICLE else urls.relative(page, files, pages.ARTICLE),
                         )
                     )
                 )
