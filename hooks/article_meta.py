@@ -31,7 +31,7 @@ def render(config, name: str, page) -> str:
 @event_priority(50)
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri in pages.LANGUAGES:  # the article's own pages: its authors, not the edition's
-        page.meta["author"] = attribution.author_names(_state["meta"], pages.LANGUAGES[page.file.src_uri])
+        page.meta["author"] = attribution.author_meta(_state["meta"], pages.LANGUAGES[page.file.src_uri])
     names = ("article-byline", "preview-note", "article-card", "how-to-cite", "abstract-meta")
     return markers.fill_markers(
         markdown, {name: (lambda name=name: "\n\n" + render(config, name, page) + "\n\n") for name in names}

@@ -297,7 +297,7 @@ def test_authors_access_and_scripts_are_stated_as_known(site):
     ]
     assert site.page("").xpath('//meta[@name="author"]')[0].get("content") == META["edition"]["editors"]["ru"]
     article_text = " ".join(site.page("article").text_content().split())
-    assert "Полный текст:" not in article_text and "«100 rub.»" in article_text
+    assert "Полный текст:" not in article_text and "оформив подписку на статью или выпуск" in article_text
     assert "показывает открыто" not in site.page("").text_content()
     about = " ".join(site.page("about").text_content().split())
     assert "при первом действии" not in about and "defer" in about

@@ -13,12 +13,13 @@ the problems it finds (``Problem``: file:line: entry [field]: what is wrong; how
 - ``rights_problems``: the rights and licence texts name only what exists (no event descriptions)
   and write the authors' names in the forms of docs/data/article.yml.
 
-``problems`` reads the files and runs them all (hooks/editorial.py); ``author_names`` is the
+``problems`` reads the files and runs them all (hooks/editorial.py); ``author_meta`` is the
 article's authors for the article's own pages' <meta name="author"> (hooks/article_meta.py).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -257,6 +258,12 @@ RIGHTS_FILES = ("LICENSE-apparatus", "README.md", "docs/about.md")
 def author_names(meta: dict, lang: str) -> str:
     """The article's authors as its own pages name them in <meta name="author">."""
     return ", ".join(f"{a['given'][lang]} {a['family'][lang]}" for a in meta["authors"])
+
+
+def author_meta(meta: dict, lang: str) -> str:
+    """``author_names`` escaped for Material's <meta name="author" content="…">, which MkDocs
+    renders without autoescaping: a quote or `<` in the data stays text."""
+    return html.escape(author_names(meta, lang), quote=True)
 
 
 # --- the build -----------------------------------------------------------------------------------------
