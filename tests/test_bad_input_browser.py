@@ -12,7 +12,7 @@ def renamed_site(tmp_path_factory):
 
     project = copy_project(tmp_path_factory.mktemp("renamed") / "project")
     edit(project / "docs/about.md", "{#gost}", "{#gost-r}")
-    edit(project / "anchors.yml", "  fragments: {}", "  fragments:\n    about.md#gost: gost-r")
+    edit(project / "anchors.yml", "  fragments:\n", "  fragments:\n    about.md#gost: gost-r\n")
     build = run_build(project, tmp_path_factory.mktemp("cwd"))
     assert build.returncode == 0, build.output
     with serve_directory(build.site) as url:

@@ -9,8 +9,9 @@ from __future__ import annotations
 from . import article
 
 
-def article_json_ld(meta: dict, url: str, abstract_url: str) -> dict:
-    """schema.org ScholarlyArticle of the article page (for search engines and Zotero)."""
+def article_json_ld(meta: dict, url: str, abstract: str) -> dict:
+    """schema.org ScholarlyArticle of the article page (for search engines and Zotero); ``abstract``
+    is the English abstract's text (schema.org's `abstract` is Text, not a link to its page)."""
     data = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
@@ -34,7 +35,7 @@ def article_json_ld(meta: dict, url: str, abstract_url: str) -> dict:
         "sameAs": article.doi_url(meta),
         "url": url,
         "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": meta["doi"]},
-        "abstract": {"@type": "CreativeWork", "url": abstract_url, "inLanguage": "en"},
+        "abstract": abstract,
         "isPartOf": {
             "@type": "PublicationIssue",
             "issueNumber": str(meta["issue"]),
@@ -64,7 +65,7 @@ def edition_json_ld(meta: dict, url: str) -> dict:
         "url": url,
         "inLanguage": ["ru", "en"],
         "version": edition["version"],
-        "editor": {"@type": "Organization", "name": edition["editors"]["ru"]},
+        "creator": {"@type": "Organization", "name": edition["editors"]["ru"]},  # `editor` is a Person
         "isBasedOn": {"@type": "ScholarlyArticle", "name": meta["title"]["ru"], "sameAs": article.doi_url(meta)},
         "description": "Электронное научное издание статьи: текст (ознакомительная версия издателя), "
         "аннотация, список литературы, хронология, глоссарий.",

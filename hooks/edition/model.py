@@ -19,7 +19,20 @@ from types import MappingProxyType
 
 from pybtex.database import BibliographyData
 
-from . import article, bibfile, datafile, editorial, glossary, hosting, markers, pages, references, registry, structure
+from . import (
+    article,
+    attribution,
+    bibfile,
+    datafile,
+    editorial,
+    glossary,
+    hosting,
+    markers,
+    pages,
+    references,
+    registry,
+    structure,
+)
 from . import timeline as tl
 from .corpus import Corpus, Paragraph, scan_page
 from .problems import Problem, fail_if_any
@@ -124,6 +137,7 @@ def load(root: Path, docs_dir: Path, sources: dict[str, str], known_markers) -> 
         problems += editorial.title_problems(
             raws, events_doc.file, lambda index, lang: events_doc.line(("events", index, "title", lang))
         )
+        problems += attribution_problems(root, sources, meta, definitions, editorial_data, vocab_doc, events_doc)
     fail_if_any(problems, WHAT)
     return Edition(
         root=root,
@@ -140,6 +154,34 @@ def load(root: Path, docs_dir: Path, sources: dict[str, str], known_markers) -> 
         term_events=MappingProxyType(term_events),
         editorial=editorial_data,
         registry=anchors,
+    )
+
+
+# --- whose is a statement (edition.attribution) ---------------------------------------------------
+
+
+def attribution_problems(
+    root: Path, sources: dict[str, str], meta: dict, definitions, editorial_data: dict, vocab_doc, events_doc
+) -> list[Problem]:
+    """The edition's statements say when they repeat the article's; kinds and rows mean what their
+    definitions say; the rights texts name only what exists (a page's text from ``sources``, the
+    other rights files read here, once)."""
+    raws = events_doc.data.get("events") or []
+    fields = {name for raw in raws if isinstance(raw, dict) for name in raw}
+    texts = {}
+    for name in attribution.RIGHTS_FILES:
+        page = name.removeprefix("docs/")
+        if page in sources:
+            texts[name] = sources[page]
+        elif (root / name).exists():
+            texts[name] = (root / name).read_text(encoding="utf-8")
+    return (
+        attribution.definition_problems(definitions, editorial_data, f"docs/{pages.GLOSSARY}")
+        + attribution.vocabulary_problems(vocab_doc.data, vocab_doc.file, vocab_doc.line)
+        + attribution.event_problems(
+            raws, vocab_doc.data, events_doc.file, lambda i, path: events_doc.line(("events", i, *path))
+        )
+        + attribution.rights_problems(texts, meta, fields)
     )
 
 

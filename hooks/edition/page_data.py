@@ -29,12 +29,13 @@ def head(build: Build, page, nav) -> dict:
     }
     if src_uri == pages.ARTICLE:
         abstract_url = build.absolute(in_nav[pages.ABSTRACT].url)
+        abstract = build.edition.corpus.paragraph(pages.ABSTRACT, "abstract").text
         found.update(
             scholar=True,
             meta=meta,
             abstract_url=abstract_url,
             pdf_doi=article.doi_url(meta),
-            json_ld=inline_json(metadata.article_json_ld(meta, url, abstract_url), indent=1),
+            json_ld=inline_json(metadata.article_json_ld(meta, url, abstract), indent=1),
         )
     if page.is_homepage:
         found["json_ld"] = inline_json(metadata.edition_json_ld(meta, url), indent=1)

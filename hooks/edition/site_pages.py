@@ -12,7 +12,20 @@ import re
 
 from mkdocs.utils import get_relative_url
 
-from . import article, cite, corpus, editorial, glossary, markers, overview, pages, reading, references, typography
+from . import (
+    article,
+    attribution,
+    cite,
+    corpus,
+    editorial,
+    glossary,
+    markers,
+    overview,
+    pages,
+    reading,
+    references,
+    typography,
+)
 from . import timeline as tl
 from .build import Build
 from .templates import safe
@@ -287,6 +300,8 @@ def page_markdown(build: Build, page, markdown: str) -> str:
     """The edition's steps on a page's Markdown, in order."""
     src_uri = page.file.src_uri
     state = build.state(src_uri)
+    if src_uri in pages.LANGUAGES:  # the article's own pages: its authors, not the edition's
+        page.meta["author"] = attribution.author_meta(build.edition.meta, pages.LANGUAGES[src_uri])
     markdown, state.located = references.extract_located_citations(markdown)
     if src_uri == pages.ARTICLE and not any(name == "editorial-notes" for name, _ in markers.find_markers(markdown)):
         markdown = markdown.rstrip("\n") + "\n\n<!-- editorial-notes -->\n"  # the notes follow the text
