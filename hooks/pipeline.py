@@ -44,7 +44,7 @@ from edition import (
     templates,
 )
 from edition.build import Build
-from edition.problems import forget_reported
+from edition.problems import fail_if_any, forget_reported
 from edition.store import Store, TemplateCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -73,8 +73,7 @@ def on_config(config):
 def on_files(files, config):
     build = _build
     build.files = files
-    sources = {file.src_uri: file.content_string for file in files.documentation_pages()}
-    edition = build.edition = model.load(build.root, Path(config.docs_dir), sources, site_pages.MARKERS)
+    edition = build.edition = model.load(build.root, Path(config.docs_dir), files, site_pages.MARKERS)
     if edition.registry["moved"]["pages"]:
         config.plugins["redirects"].config["redirect_maps"] = dict(edition.registry["moved"]["pages"])
     build.formatted = formatting.format_edition(edition.bib_latex, edition.meta, build.store)
@@ -92,6 +91,11 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_env(env, config, files):
     env.bytecode_cache = TemplateCache(cache_folder(config) / "jinja" / "theme")
+    custom_dir = config.theme.custom_dir  # HTML as MkDocs loads it; Markdown templates are the edition's
+    problems = templates.syntax_problems(env, custom_dir) + templates.syntax_problems(
+        _build.templates.env, custom_dir, (".md",)
+    )
+    fail_if_any(problems, "the templates")
     about = files.get_file_from_path(hosting.CHANGELOG_PAGE.removeprefix("docs/"))
     if about is None:
         raise PluginError(

@@ -70,13 +70,15 @@ class Edition:
         return bibfile.as_latex(self.bibliography)
 
 
-def load(root: Path, docs_dir: Path, sources: dict[str, str], known_markers) -> Edition:
-    """Read and check every source (``sources``: the pages' Markdown; ``known_markers``: the
+def load(root: Path, docs_dir: Path, files, known_markers) -> Edition:
+    """Read and check every source (``files``: MkDocs' files of the build; ``known_markers``: the
     markers a page may hold); fail once listing every problem (see the module's doc)."""
     root, docs_dir = Path(root), Path(docs_dir)
+    sources, problems = read_pages(files)
     article_file = f"docs/{article.ARTICLE_FILE}"
-    meta, problems = article.article_problems(docs_dir / article.ARTICLE_FILE, article_file)
-    if not problems:
+    meta, meta_problems = article.article_problems(docs_dir / article.ARTICLE_FILE, article_file)
+    problems += meta_problems
+    if not meta_problems:
         problems += hosting.release_problems(meta, article_file)
     vocab_doc = datafile.read(docs_dir / tl.VOCABULARIES_FILE, f"docs/{tl.VOCABULARIES_FILE}", "vocabularies")
     events_doc = datafile.read(docs_dir / tl.EVENTS_FILE, f"docs/{tl.EVENTS_FILE}", "events", tl.events_where)
@@ -155,6 +157,41 @@ def load(root: Path, docs_dir: Path, sources: dict[str, str], known_markers) -> 
         editorial=editorial_data,
         registry=anchors,
     )
+
+
+# --- the pages ---------------------------------------------------------------------------------------
+
+
+def read_pages(files) -> tuple[dict[str, str], list[Problem]]:
+    """src_uri -> Markdown of every page of the build (MkDocs' files), each read once; a page that
+    cannot be read (not UTF-8, a link to nothing) is a problem, not a traceback."""
+    sources, problems = {}, []
+    for file in files.documentation_pages():
+        where = f"docs/{file.src_uri}"
+        try:
+            text = file.content_string
+        except UnicodeDecodeError as error:
+            problems.append(Problem(where, "file", "", f"not UTF-8 ({error.reason}); save it as UTF-8", line=1))
+            continue
+        except OSError as error:
+            problems.append(
+                Problem(where, "file", "", f"cannot be read ({error.strerror}); restore it or remove it", line=1)
+            )
+            continue
+        found = datafile.INVISIBLE.search(text)
+        if found:
+            char = found.group(0)
+            problems.append(
+                Problem(
+                    where,
+                    "text",
+                    "",
+                    f"holds the invisible character U+{ord(char):04X}; remove it",
+                    line=text.count("\n", 0, found.start()) + 1,
+                )
+            )
+        sources[file.src_uri] = text
+    return sources, problems
 
 
 # --- whose is a statement (edition.attribution) ---------------------------------------------------

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, Environment, TemplateSyntaxError
 from markupsafe import Markup, escape
+
+from .problems import Problem, fail_if_any
 
 __all__ = ["Markup", "Templates", "inline_json", "safe"]
 
@@ -27,8 +30,33 @@ class Templates:
 
     def render(self, name: str, **context: Any) -> str:
         """Render ``partials/edition/<name>`` with ``context`` and return the HTML."""
-        template = self.env.get_template(f"{FOLDER}/{name}")
+        try:
+            template = self.env.get_template(f"{FOLDER}/{name}")
+        except TemplateSyntaxError as error:
+            fail_if_any([syntax_problem(error)], "the templates")
         return template.render(config=self.config, **context).strip()
+
+
+def syntax_problem(error: TemplateSyntaxError) -> Problem:
+    where = f"overrides/{error.name}" if error.name else (error.filename or "a template")
+    return Problem(where, "template", "", f"{error.message}; fix the Jinja syntax there", line=error.lineno)
+
+
+def syntax_problems(env: Environment, custom_dir: str | None, suffixes=(".html", ".xml")) -> list[Problem]:
+    """Every template of ``custom_dir`` (overrides/) with one of ``suffixes`` loaded, as ``env``
+    will load them: a syntax error is named at its line (loading is a dict or cache hit for the
+    templates a build needs)."""
+    if not custom_dir:
+        return []
+    folder = Path(custom_dir)
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in suffixes:
+            try:
+                env.get_template(path.relative_to(folder).as_posix())
+            except TemplateSyntaxError as error:
+                problems.append(syntax_problem(error))
+    return problems
 
 
 MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+!|~])")
