@@ -28,7 +28,7 @@ from . import (
 )
 from . import timeline as tl
 from .build import Build
-from .templates import safe
+from .templates import sanitized
 
 DOWNLOADS = {
     "article.bib": "BibTeX",
@@ -61,7 +61,7 @@ def article_meta(name: str):
             doi_url=article.doi_url(meta),
             coins=article.coins(meta, build.absolute(page.file.url)),
             gost=cites["gost_plain_base"],
-            apa=safe(cites["apa_html"]),
+            apa=sanitized(cites["apa_html"]),
         )
 
     return render
@@ -90,7 +90,7 @@ def bibliography(build: Build, page) -> str:
         {
             "number": number,
             "key": key,
-            "gost": safe(references.markdown_inline(reference_markdown(build, key))),
+            "gost": sanitized(references.markdown_inline(reference_markdown(build, key))),
             "english": edition.bibliography.entries[key].fields.get("usera", ""),
             "cited_at": [
                 {

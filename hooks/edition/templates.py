@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from .problems import Problem, fail_if_any
 
-__all__ = ["Markup", "Templates", "inline_json", "safe"]
+__all__ = ["Markup", "Templates", "inline_json", "sanitized"]
 
 FOLDER = "partials/edition"  # in overrides/
 
@@ -69,9 +69,27 @@ def markdown_text(text: object) -> Markup:
     return Markup(MARKDOWN_SYNTAX.sub(r"\\\1", str(escape(text))))
 
 
-def safe(html: str) -> Markup:
-    """Mark HTML that our own code produced (never raw data text) as safe for templates."""
-    return Markup(html)
+# What pandoc writes for a reference or a citation: text, emphasis, links. Nothing else passes.
+ALLOWED_TAGS = {"a", "i", "em", "b", "strong", "span", "sup", "sub", "br", "abbr"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"class"}, "abbr": {"title"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitized(html: str) -> Markup:
+    """HTML made from data (pandoc's output) for a template: only the allowlisted tags, attributes
+    and URL schemes survive (nh3, the Ammonia sanitiser); everything else is dropped or escaped."""
+    import nh3
+
+    return Markup(
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=ALLOWED_SCHEMES,
+            link_rel=None,
+            strip_comments=True,
+        )
+    )
 
 
 def inline_json(data: Any, indent: int | None = None, separators: tuple[str, str] | None = None) -> Markup:
