@@ -87,3 +87,23 @@ def test_markup_in_the_data_never_runs(browser, hostile_site, path):
             assert title == "Дипломатия" + PAYLOAD
     finally:
         context.close()
+
+
+def test_markup_in_the_data_never_runs_from_the_search(browser, hostile_site):
+    """Material's search shows an entry's title and text as HTML: the hostile event is found by
+    its words and shown as text."""
+    from conftest import start_material
+    from test_browser_site import type_query
+
+    context, page = watched_page(browser, hostile_site)
+    try:
+        page.goto(hostile_site)
+        start_material(page)
+        type_query(page, "Два варианта")
+        page.evaluate("new Promise(resolve => setTimeout(resolve, 500))")
+        assert page.evaluate("window.__pwned === undefined")
+        assert page.evaluate("document.querySelectorAll('.md-search-result img').length") == 0
+        texts = page.eval_on_selector_all(".md-search-result__item", "items => items.map(i => i.textContent)")
+        assert any("<script>" in text for text in texts)  # the title's markup, as characters
+    finally:
+        context.close()
