@@ -139,7 +139,10 @@ def on_post_build(config):
     site = Path(config.site_dir)
     (site / "robots.txt").write_text(hosting.robots_txt(config.site_url or "/"), encoding="utf-8")
     built_pages = {f.src_uri: f.dest_uri for f in build.files.documentation_pages()}
-    registry.write_pages(build.root, built_pages)
+    if not registry.write_pages(build.root, built_pages):
+        log.info(
+            f"could not write {registry.PAGES_FILE}, which `scripts/dev anchors` reads; make .cache/ a writable folder"
+        )
     built = registry.built_anchors(site, built_pages)
     missing = registry.missing_anchors(
         build.edition.registry, built, registry.REGISTRY, registry.anchor_lines(build.root / registry.REGISTRY)

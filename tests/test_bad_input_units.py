@@ -226,9 +226,14 @@ def test_dropped_anchors_of_a_moved_page_are_fine():
 
 
 def test_pages_are_written_under_cache_not_the_site(tmp_path):
-    path = registry.write_pages(tmp_path, {"a.md": "a/index.html"})
-    assert path == tmp_path / ".cache" / "edition-pages.yml"
+    assert registry.write_pages(tmp_path, {"a.md": "a/index.html"})
+    path = tmp_path / ".cache" / "edition-pages.yml"
     assert path.read_text(encoding="utf-8") == "a.md: a/index.html\n"
+
+
+def test_a_cache_that_is_not_a_folder_is_not_a_traceback(tmp_path):
+    (tmp_path / ".cache").write_text("a file where the folder should be")
+    assert registry.write_pages(tmp_path, {"a.md": "a/index.html"}) is False
 
 
 def test_page_anchors_come_from_the_content_only():

@@ -130,3 +130,11 @@ def test_a_page_that_cannot_be_read_is_named(project, build_copy):
     output = build_copy(project).failure()
     assert "docs/latin1.md:1: file: not UTF-8 (invalid continuation byte); save it as UTF-8" in output
     assert "docs/dangling.md:1: file: cannot be read" in output and "Traceback" not in output
+
+
+def test_a_cache_that_is_not_a_folder_only_keeps_nothing(project, build_copy):
+    (project / ".cache").write_text("a file where the folder should be", encoding="utf-8")
+    build = build_copy(project)
+    assert build.returncode == 0, build.output
+    assert "Traceback" not in build.output and "make .cache/ a writable folder" in build.output
+    assert (project / "site/article/index.html").exists()

@@ -146,8 +146,21 @@ def test_data_nested_too_deeply_is_named_not_a_traceback():
 
     doc = datafile.parse("a: " + "[" * 5000 + "]" * 5000 + "\n", "f.yml")
     assert doc.data is None and [str(p) for p in doc.problems] == [
-        "f.yml:1: YAML: nested too deeply to read; write the lists and mappings flat"
+        "f.yml:1: YAML: nested more than 16 levels deep; write the lists and mappings flat"
     ]
+    assert datafile.parse("a: " + "[" * 16 + "]" * 16 + "\n", "f.yml").problems == []
+
+
+def test_a_data_file_too_large_is_named_before_it_is_read(tmp_path):
+    from edition import datafile
+
+    path = tmp_path / "events.yml"
+    path.write_text("events:\n" + "  - x\n" * 400_000, encoding="utf-8")  # 2,400,008 bytes
+    [problem] = datafile.read(path, "docs/data/events.yml", "events").problems
+    assert str(problem) == (
+        "docs/data/events.yml:1: file: is 2.4 MB; a data file stays under 2 MB: split it or remove what is not "
+        "the edition's data"
+    )
 
 
 def bib_problems(old: str, new: str) -> list[str]:

@@ -123,7 +123,8 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); });
   apply(fromUrl());
   function fromHash() {
-    var hash = decodeURIComponent(location.hash.slice(1));
+    var hash;
+    try { hash = decodeURIComponent(location.hash.slice(1)); } catch (error) { return; }  // a broken %-escape: no event
     if (hash.indexOf("ev-") === 0 && Object.prototype.hasOwnProperty.call(byId, hash.slice(3))) select(hash.slice(3), false);
   }
   window.addEventListener("hashchange", fromHash);

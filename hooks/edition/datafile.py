@@ -112,6 +112,8 @@ def field_name(path: Sequence) -> str:
 def _walk(node: yaml.Node, path: PathT, doc: Document, visited: set[int]) -> None:
     line = doc.lines.get(path)  # a mapping's value: its key's line
     doc.lines[path] = node.start_mark.line + 1
+    if len(path) > MAX_DEPTH:
+        raise DepthError(node.start_mark.line + 1)
     if isinstance(node, yaml.CollectionNode):
         if id(node) in visited:  # an alias (*name) of a list or mapping: one value in two places
             line = line or (doc.line(path[:-1]) if path else 1)
@@ -150,6 +152,10 @@ def _walk(node: yaml.Node, path: PathT, doc: Document, visited: set[int]) -> Non
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _walk(item, (*path, index), doc, visited)
+
+
+class DepthError(Exception):
+    """Data nested deeper than MAX_DEPTH (its line)."""
 
 
 def parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
@@ -204,10 +210,17 @@ def parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
         doc.problems.append(
             Problem(file, "YAML", "", f"a value cannot be read ({error}); write it as plain text in quotes", line=1)
         )
-    except RecursionError:  # lists in lists, thousands deep
+    except (DepthError, RecursionError) as error:  # lists in lists
         doc.data = None
+        line = error.args[0] if isinstance(error, DepthError) else 1
         doc.problems.append(
-            Problem(file, "YAML", "", "nested too deeply to read; write the lists and mappings flat", line=1)
+            Problem(
+                file,
+                "YAML",
+                "",
+                f"nested more than {MAX_DEPTH} levels deep; write the lists and mappings flat",
+                line=line,
+            )
         )
     finally:
         loader.dispose()
@@ -371,15 +384,38 @@ def by_file(label: str) -> Where:
     return lambda _data, path: (label, path)
 
 
+MAX_BYTES = 2_000_000  # the largest data file (events.yml) is ~30 kB; a full edition ~300 kB
+MAX_DEPTH = 16  # the deepest data (events.yml) is 5 levels
+
+
 def read(path: Path, file: str, schema_name: str, where: Where | None = None) -> Document:
     """Read ``path`` (shown as ``file``) and check it against ``schemas/<schema_name>.json``."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            return Document(
+                file,
+                problems=[
+                    Problem(
+                        file,
+                        "file",
+                        "",
+                        f"is {size / 1e6:.1f} MB; a data file stays under {MAX_BYTES / 1e6:.0f} MB: split it or "
+                        "remove what is not the edition's data",
+                        line=1,
+                    )
+                ],
+            )
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         return Document(file, problems=[Problem(file, "file", "", "the file is missing; restore it", line=1)])
     except UnicodeDecodeError as error:
         return Document(
             file, problems=[Problem(file, "file", "", f"not UTF-8 ({error.reason}); save it as UTF-8", line=1)]
+        )
+    except OSError as error:
+        return Document(
+            file, problems=[Problem(file, "file", "", f"cannot be read ({error.strerror}); restore it", line=1)]
         )
     doc = parse(text, file)
     if doc.problems and doc.data is None:

@@ -18,6 +18,7 @@ import yaml
 
 from . import datafile
 from .problems import Problem
+from .store import write_atomically
 
 REGISTRY = "anchors.yml"
 PAGES_FILE = ".cache/edition-pages.yml"  # source path -> built path, written by each build
@@ -196,15 +197,18 @@ def fragment_moves(registry: dict, src: str) -> dict[str, str]:
     return moves
 
 
-def write_pages(root: Path, pages: dict[str, str]) -> Path:
+def write_pages(root: Path, pages: dict[str, str]) -> bool:
     """Record which built file each page became, for `python -m edition.registry add`
-    (under the project's .cache/, never in the site)."""
+    (under the project's .cache/, never in the site). False if it could not be written
+    (a read-only or full disk, a .cache that is not a folder)."""
     path = Path(root) / PAGES_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(pages, sort_keys=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return path
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return True
+    except (OSError, UnicodeDecodeError):
+        pass
+    return write_atomically(path, text.encode("utf-8"))
 
 
 def save(path: Path, registry: dict) -> None:
