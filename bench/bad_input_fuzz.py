@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import random
 import re
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -32,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "hooks"), str(ROOT / "tests")]
 
-from conftest import DELETE, MKDOCS, changed, copy_project, mkdocs_env, places  # noqa: E402
+from conftest import DELETE, changed, copy_project, places, run_build  # noqa: E402
 from edition import article, datafile, editorial  # noqa: E402
 from edition import timeline as tl  # noqa: E402
 
@@ -87,20 +86,9 @@ def build(file: str, text: str) -> tuple[int, str, list[str]]:
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp) / "project")
         (project / file).write_text(text, encoding="utf-8")
-        result = run(project, tmp)
+        result = run_build(project, Path(tmp))
         script = script_in(project / "site") if result.returncode == 0 else []
-    return result.returncode, result.stdout + result.stderr, script
-
-
-def run(project: Path, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")],
-        cwd=cwd,
-        env=mkdocs_env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return result.returncode, result.output, script
 
 
 def script_in(site: Path) -> list[str]:
@@ -133,21 +121,21 @@ def fuzz_caches(counts: dict, bad: list) -> None:
     make the same site as a clean one, byte for byte."""
     with tempfile.TemporaryDirectory() as tmp:
         project = copy_project(Path(tmp) / "project")
-        assert run(project, tmp).returncode == 0
+        assert run_build(project, Path(tmp)).returncode == 0
         clean = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
         for entry in sorted(p for p in (project / ".cache/edition").rglob("*") if p.is_file()):
             data = bytearray(entry.read_bytes())
             original = bytes(data)
             data[len(data) // 2] ^= 0x20
             entry.write_bytes(bytes(data))
-            result = run(project, tmp)
+            result = run_build(project, Path(tmp))
             site = {
                 p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()
             }
             changed_files = [
                 str(path) for path in clean if site.get(path) != clean[path] and "sitemap" not in str(path)
             ]
-            if result.returncode or "Traceback" in result.stderr or changed_files:
+            if result.returncode or "Traceback" in result.output or changed_files:
                 bad.append(f"cache {entry.relative_to(project)}: exit {result.returncode}, changed {changed_files[:3]}")
             key = "cache entry damaged, site unchanged" if not changed_files else "cache entry damaged, site changed"
             counts[key] = counts.get(key, 0) + 1
