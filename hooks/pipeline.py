@@ -144,9 +144,7 @@ def on_post_build(config):
             f"could not write {registry.PAGES_FILE}, which `scripts/dev anchors` reads; make .cache/ a writable folder"
         )
     built = registry.built_anchors(site, built_pages)
-    missing = registry.missing_anchors(
-        build.edition.registry, built, registry.REGISTRY, registry.anchor_lines(build.root / registry.REGISTRY)
-    )
+    missing = registry.missing_anchors(build.edition.registry, built, registry.REGISTRY, build.edition.registry_lines)
     if missing:
         raise PluginError("\n".join(missing))
     new = registry.unregistered(build.edition.registry, built)

@@ -58,6 +58,7 @@ class Edition:
     term_events: MappingProxyType  # entry id -> the events that name it, in time order
     editorial: dict  # docs/data/editorial.yml
     registry: dict  # anchors.yml
+    registry_lines: MappingProxyType  # (page,) and (page, anchor) -> their line in anchors.yml
 
     @property
     def numbers(self) -> dict[str, int]:
@@ -93,7 +94,7 @@ def load(root: Path, docs_dir: Path, files, known_markers) -> Edition:
         else bibfile.bibliography_problems(root / bibfile.BIB_FILE)
     )
     problems += bib_problems
-    anchors, anchor_problems = registry.read_registry(root / registry.REGISTRY)
+    anchors, anchor_problems, anchor_lines = registry.read_registry_with_lines(root / registry.REGISTRY)
     problems += anchor_problems
     for src_uri, text in sources.items():
         problems += structure.page_problems(src_uri, text, src_uri == pages.ARTICLE)
@@ -156,6 +157,7 @@ def load(root: Path, docs_dir: Path, files, known_markers) -> Edition:
         term_events=MappingProxyType(term_events),
         editorial=editorial_data,
         registry=anchors,
+        registry_lines=MappingProxyType(anchor_lines),
     )
 
 

@@ -40,13 +40,19 @@ def page_anchors(html: str) -> list[str]:
 
 def read_registry(path: Path, file: str = REGISTRY) -> tuple[dict, list[Problem]]:
     """The registry (normalized: both `moved` maps present) and its problems. No file: empty."""
+    data, problems, _lines = read_registry_with_lines(path, file)
+    return data, problems
+
+
+def read_registry_with_lines(path: Path, file: str = REGISTRY) -> tuple[dict, list[Problem], dict[tuple, int]]:
+    """`read_registry`, and the line of each page and anchor in the file (`lines_of`), from one read."""
     if not Path(path).exists():
-        return normalized({}), []
+        return normalized({}), [], {}
     doc = datafile.read(path, file, "anchors")
     if doc.problems:
-        return normalized({}), doc.problems
+        return normalized({}), doc.problems, {}
     data = normalized(doc.data)
-    return data, cycle_problems(data, doc)
+    return data, cycle_problems(data, doc), lines_of(doc)
 
 
 def cycle_problems(data: dict, doc: datafile.Document) -> list[Problem]:
@@ -96,6 +102,11 @@ def anchor_lines(path: Path) -> dict[tuple, int]:
     doc = datafile.parse(Path(path).read_text(encoding="utf-8"), REGISTRY)
     if doc.problems or not isinstance(doc.data, dict):
         return {}
+    return lines_of(doc)
+
+
+def lines_of(doc: datafile.Document) -> dict[tuple, int]:
+    """(page,) and (page, anchor) -> their line in the parsed registry."""
     found = {}
     for src, anchors in (doc.data.get("anchors") or {}).items():
         found[(src,)] = doc.line(("anchors", src))
