@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import MKDOCS, ROOT, copy_project, mkdocs_env
+from conftest import MKDOCS, ROOT, copy_project, marked_word, mkdocs_env, note_start
 
 EVENTS = "docs/data/events.yml"
 VOCAB = "docs/data/vocabularies.yml"
@@ -377,16 +377,16 @@ CORPUS = [
     (
         "text-note-defined-twice",
         TEXT,
-        "[^note-2]: В подготовке",
-        "[^note-1]: Другое.\n\n[^note-2]: В подготовке",
-        f"{TEXT}:{line(TEXT, '[^note-2]: В подготовке')}: note [^note-1]: defined twice",
+        note_start("note-2"),
+        f"[^note-1]: Другое.\n\n{note_start('note-2')}",
+        f"{TEXT}:{line(TEXT, note_start('note-2'))}: note [^note-1]: defined twice",
     ),
     (
         "text-note-undefined",
         TEXT,
-        "СКБ[^note-2]",
-        "СКБ[^note-2][^note-9]",
-        f"{TEXT}:{line(TEXT, 'СКБ[^note-2]')}: note [^note-9]: referenced but never defined",
+        marked_word("note-2"),
+        marked_word("note-2") + "[^note-9]",
+        f"{TEXT}:{line(TEXT, marked_word('note-2'))}: note [^note-9]: referenced but never defined",
     ),
     (
         "text-unknown-citation-key",
@@ -508,9 +508,9 @@ CORPUS = [
     (
         "text-note-unreferenced",
         TEXT,
-        "Намного легче[^note-1]",
-        "Намного легче",
-        f"{TEXT}:{line(TEXT, '[^note-1]: В 1992')}: note [^note-1]: defined but never referenced",
+        marked_word("note-1"),
+        marked_word("note-1").removesuffix("[^note-1]"),
+        f"{TEXT}:{line(TEXT, note_start('note-1'))}: note [^note-1]: defined but never referenced",
     ),
     (
         "text-citation-empty-locator",
@@ -569,7 +569,7 @@ def test_problems_of_several_files_are_listed_in_one_run(tmp_path):
         (ARTICLE_YML, "year: 2023", 'year: "2023a"'),
         (BIB, "year      = {2003}", "year      = {2003a}"),
         (VOCAB, '{ru: "визит", en: "visit", ', '{ru: "визит", '),
-        (TEXT, "СКБ[^note-2]", "СКБ[^note-2][^note-9]"),
+        (TEXT, marked_word("note-2"), marked_word("note-2") + "[^note-9]"),
         (ANCHORS, "  fragments:\n", '  fragments:\n    "a.md": b\n'),
     ]
     for path, old, new in edits:
@@ -583,7 +583,7 @@ def test_problems_of_several_files_are_listed_in_one_run(tmp_path):
         f"{ARTICLE_YML}:{line(ARTICLE_YML, 'year: 2023')}: article [year]:",
         f"{bib_field('shakleina-2003', 'year')}: '2003a' is not a year",
         f"{VOCAB}:{line(VOCAB, 'visit:')}: vocabularies [kinds.visit.en]: missing field 'en'",
-        f"{TEXT}:{line(TEXT, 'СКБ[^note-2]')}: note [^note-9]: referenced but never defined",
+        f"{TEXT}:{line(TEXT, marked_word('note-2'))}: note [^note-9]: referenced but never defined",
         f'{ANCHORS}:{line(ANCHORS, "  fragments:") + 1}: anchors [moved.fragments.a.md]: the key "a.md" '
         "has the wrong form",
     ):
