@@ -58,9 +58,13 @@ def cache_folder(config) -> Path:
     return Path(config.config_file_path).parent / ".cache" / "edition"
 
 
+MIN_FREE_BYTES = 50_000_000  # the site is ~3 MB; MkDocs' own writes end in a traceback on a full disk
+
+
 def on_config(config):
     global _build
     forget_reported(logging.getLogger("mkdocs.commands.build"))  # `mkdocs serve` reports a still-broken file again
+    fail_if_any(hosting.disk_problems(Path(config.site_dir), MIN_FREE_BYTES), "the build's folder")
     root = Path(config.config_file_path).parent
     cache = cache_folder(config)
     _build = Build(config=config, root=root, store=Store(cache))

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import logging
+import re
 import tempfile
 from pathlib import Path
 
@@ -750,3 +751,15 @@ def test_coins_csl_and_bibtex_of_the_article_in_full():
         "keywords": ", ".join(meta["keywords"]["en"]),
     }
     assert [str(p) for p in entry.persons["author"]] == ["Курмангужин, Р. С.", "Чеботарёв, А."]
+
+
+def test_a_disk_without_room_for_the_site_is_named(tmp_path):
+    from edition import hosting
+
+    assert hosting.disk_problems(tmp_path / "site", 1) == []
+    [problem] = hosting.disk_problems(tmp_path / "site" / "deeper", 10**18)  # a folder not made yet: its disk
+    assert re.fullmatch(
+        rf"{re.escape(str(tmp_path / 'site' / 'deeper'))}: disk: only \d+ MB free where the site is written; "
+        r"free at least 1000000000000 MB",
+        str(problem),
+    )
