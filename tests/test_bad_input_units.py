@@ -380,13 +380,13 @@ def test_json_ld_of_the_article():
     from edition import article, metadata
 
     meta = checked(article.article_problems(ROOT / "docs/data/article.yml"), "docs/data/article.yml")
-    data = metadata.article_json_ld(meta, "http://h/article/", "http://h/abstract/")
+    data = metadata.article_json_ld(meta, "http://h/article/", "During the thirty years…")
     assert (data["pageStart"], data["pageEnd"]) == ("74", "84")
     assert [a["name"] for a in data["author"]] == ["Р. С. Курмангужин", "А. Чеботарёв"]
     assert [a["alternateName"] for a in data["author"]] == ["R. Kurmanguzhin", "A. Chebotarev"]
     assert data["identifier"] == {"@type": "PropertyValue", "propertyID": "DOI", "value": meta["doi"]}
     assert data["sameAs"] == f"https://doi.org/{meta['doi']}"
-    assert data["abstract"]["url"] == "http://h/abstract/" and data["url"] == "http://h/article/"
+    assert data["abstract"] == "During the thirty years…" and data["url"] == "http://h/article/"
     issue = data["isPartOf"]
     assert (issue["issueNumber"], issue["isPartOf"]["volumeNumber"]) == ("7", "67")
     assert issue["isPartOf"]["isPartOf"]["issn"] == "0131-2227"
@@ -612,7 +612,7 @@ def test_json_ld_records_in_full():
     publisher = meta["journal"]["publisher"]["en"]
     affiliation = "Centre for Contemporary Research Study “Alternativa”"
     address = "Republic of Kazakhstan, Almaty"
-    assert metadata.article_json_ld(meta, "http://h/article/", "http://h/abstract/") == {
+    assert metadata.article_json_ld(meta, "http://h/article/", "An abstract.") == {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": meta["title"]["ru"],
@@ -640,7 +640,7 @@ def test_json_ld_records_in_full():
         "sameAs": f"https://doi.org/{doi}",
         "url": "http://h/article/",
         "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": doi},
-        "abstract": {"@type": "CreativeWork", "url": "http://h/abstract/", "inLanguage": "en"},
+        "abstract": "An abstract.",
         "isPartOf": {
             "@type": "PublicationIssue",
             "issueNumber": "7",
@@ -665,7 +665,7 @@ def test_json_ld_records_in_full():
         "url": "http://h/",
         "inLanguage": ["ru", "en"],
         "version": meta["edition"]["version"],
-        "editor": {"@type": "Organization", "name": meta["edition"]["editors"]["ru"]},
+        "creator": {"@type": "Organization", "name": meta["edition"]["editors"]["ru"]},
         "isBasedOn": {"@type": "ScholarlyArticle", "name": meta["title"]["ru"], "sameAs": f"https://doi.org/{doi}"},
         "description": site["description"],
     }
