@@ -47,7 +47,7 @@ from edition import (
     templates,
 )
 from edition.build import Build
-from edition.problems import forget_reported
+from edition.problems import fail_if_any, forget_reported
 from edition.store import Store, TemplateCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -61,9 +61,13 @@ def cache_folder(config) -> Path:
     return Path(config.config_file_path).parent / ".cache" / "edition"
 
 
+MIN_FREE_BYTES = 50_000_000  # the site is ~3 MB; MkDocs' own writes end in a traceback on a full disk
+
+
 def on_config(config):
     global _build
     forget_reported(logging.getLogger("mkdocs.commands.build"))  # `mkdocs serve` reports a still-broken file again
+    fail_if_any(hosting.disk_problems(Path(config.site_dir), MIN_FREE_BYTES), "the build's folder")
     root = Path(config.config_file_path).parent
     cache = cache_folder(config)
     _build = Build(config=config, root=root, store=Store(cache))
@@ -78,8 +82,7 @@ def on_config(config):
 def on_files(files, config):
     build = _build
     build.files = files
-    sources = {file.src_uri: file.content_string for file in files.documentation_pages()}
-    edition = build.edition = model.load(build.root, Path(config.docs_dir), sources, site_pages.MARKERS)
+    edition = build.edition = model.load(build.root, Path(config.docs_dir), files, site_pages.MARKERS)
     if edition.registry["moved"]["pages"]:
         config.plugins["redirects"].config["redirect_maps"] = dict(edition.registry["moved"]["pages"])
     build.formatted = formatting.format_edition(edition.bib_latex, edition.meta, build.store)
@@ -106,6 +109,11 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_env(env, config, files):
     env.bytecode_cache = TemplateCache(cache_folder(config) / "jinja" / "theme")
+    custom_dir = config.theme.custom_dir  # HTML as MkDocs loads it; Markdown templates are the edition's
+    problems = templates.syntax_problems(env, custom_dir) + templates.syntax_problems(
+        _build.templates.env, custom_dir, (".md",)
+    )
+    fail_if_any(problems, "the templates")
     about = files.get_file_from_path(hosting.CHANGELOG_PAGE.removeprefix("docs/"))
     if about is None:
         raise PluginError(
@@ -149,11 +157,12 @@ def on_post_build(config):
     site = Path(config.site_dir)
     (site / "robots.txt").write_text(hosting.robots_txt(config.site_url or "/"), encoding="utf-8")
     built_pages = {f.src_uri: f.dest_uri for f in build.files.documentation_pages()}
-    registry.write_pages(build.root, built_pages)
+    if not registry.write_pages(build.root, built_pages):
+        log.info(
+            f"could not write {registry.PAGES_FILE}, which `scripts/dev anchors` reads; make .cache/ a writable folder"
+        )
     built = registry.built_anchors(site, built_pages)
-    missing = registry.missing_anchors(
-        build.edition.registry, built, registry.REGISTRY, registry.anchor_lines(build.root / registry.REGISTRY)
-    )
+    missing = registry.missing_anchors(build.edition.registry, built, registry.REGISTRY, build.edition.registry_lines)
     if missing:
         raise PluginError("\n".join(missing))
     new = registry.unregistered(build.edition.registry, built)

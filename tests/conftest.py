@@ -346,3 +346,27 @@ def checked(result, what: str):
     data, problems = result
     fail_if_any(problems, what)
     return data
+
+
+# --- edits located by the text's structure, not its wording (an editor may change a word) -------
+
+ARTICLE_MD = ROOT / "docs" / "article.md"
+
+
+def marked_word(note: str) -> str:
+    """The word of docs/article.md that carries a note's marker, with the marker (`легче[^note-1]`)."""
+    return re.search(rf"\S+\[\^{re.escape(note)}\](?!:)", ARTICLE_MD.read_text(encoding="utf-8")).group(0)
+
+
+def note_start(note: str, words: int = 2) -> str:
+    """The start of a note's definition in docs/article.md: `[^note-1]: В 1992`."""
+    match = re.search(rf"^\[\^{re.escape(note)}\]:\s+(.*)$", ARTICLE_MD.read_text(encoding="utf-8"), re.M)
+    return f"[^{note}]: " + " ".join(match.group(1).split()[:words])
+
+
+def opening(anchor: str, words: int = 2) -> str:
+    """The first words of a block of docs/article.md, as written (`Намного легче` for p3)."""
+    from edition.corpus import scan_page
+
+    [block] = [b for b in scan_page("article.md", ARTICLE_MD.read_text(encoding="utf-8")) if b.anchor == anchor]
+    return " ".join(block.markdown.split()[:words])

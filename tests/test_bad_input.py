@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import MKDOCS, ROOT, copy_project, mkdocs_env
+from conftest import MKDOCS, ROOT, copy_project, marked_word, mkdocs_env, note_start
 
 EVENTS = "docs/data/events.yml"
 VOCAB = "docs/data/vocabularies.yml"
@@ -19,6 +19,10 @@ ARTICLE_YML = "docs/data/article.yml"
 ANCHORS = "anchors.yml"
 BIB = "bibliography.bib"
 TEXT = "docs/article.md"
+VOCAB_LINES = (ROOT / "docs/data/vocabularies.yml").read_text(encoding="utf-8").splitlines()
+VISIT = next(v for v in VOCAB_LINES if v.startswith('    {ru: "визит"'))  # the line under `  visit:`
+KURMANGUZHIN = 'en: "Kurmanguzhin"'
+CONCEPT = "  concept:\n" + VOCAB_LINES[VOCAB_LINES.index("  concept:") + 1] + "\n"
 
 
 def line(path: str, needle: str, nth: int = 1) -> int:
@@ -195,15 +199,15 @@ CORPUS = [
     (
         "vocab-syntax",
         VOCAB,
-        '  visit:       {ru: "визит", en: "visit"}',
-        '  visit:       {ru: "визит", en: "visit"',
+        VISIT,
+        VISIT.removesuffix("}"),
         f"{VOCAB}:",
     ),
     (
         "vocab-missing-en",
         VOCAB,
-        '  visit:       {ru: "визит", en: "visit"}',
-        '  visit:       {ru: "визит"}',
+        '{ru: "визит", en: "visit", ',
+        '{ru: "визит", ',
         f"{VOCAB}:{line(VOCAB, 'visit:')}: vocabularies [kinds.visit.en]: missing field 'en'; add it",
     ),
     (
@@ -217,7 +221,7 @@ CORPUS = [
     (
         "vocab-names-string",
         VOCAB,
-        '  visit:       {ru: "визит", en: "visit"}',
+        "  visit:\n" + VISIT,
         '  visit:       "визит"',
         f'{VOCAB}:{line(VOCAB, "visit:")}: vocabularies [kinds.visit]: "визит" is not a mapping (key: value)',
     ),
@@ -271,7 +275,7 @@ CORPUS = [
         ARTICLE_YML,
         'family: {ru: "Курмангужин", en: "Kurmanguzhin"}',
         'family: {ru: "Курмангужин"}',
-        f"{ARTICLE_YML}:{line(ARTICLE_YML, 'Kurmanguzhin')}: article [authors[1].family.en]: missing field 'en'",
+        f"{ARTICLE_YML}:{line(ARTICLE_YML, KURMANGUZHIN)}: article [authors[1].family.en]: missing field 'en'",
     ),
     (
         "article-pages-reversed",
@@ -299,9 +303,9 @@ CORPUS = [
     (
         "anchors-fragment-without-hash",
         ANCHORS,
-        "  fragments: {}",
-        '  fragments: {"article.md-p3": p4}',
-        f"{ANCHORS}:{line(ANCHORS, 'fragments: {}')}: anchors [moved.fragments.article.md-p3]: the key "
+        "  fragments:\n",
+        '  fragments:\n    "article.md-p3": p4\n',
+        f"{ANCHORS}:{line(ANCHORS, '  fragments:') + 1}: anchors [moved.fragments.article.md-p3]: the key "
         '"article.md-p3" has the wrong form; write "page.md#old-id": new-id',
     ),
     (
@@ -373,16 +377,16 @@ CORPUS = [
     (
         "text-note-defined-twice",
         TEXT,
-        "[^note-2]: В подготовке",
-        "[^note-1]: Другое.\n\n[^note-2]: В подготовке",
-        f"{TEXT}:{line(TEXT, '[^note-2]: В подготовке')}: note [^note-1]: defined twice",
+        note_start("note-2"),
+        f"[^note-1]: Другое.\n\n{note_start('note-2')}",
+        f"{TEXT}:{line(TEXT, note_start('note-2'))}: note [^note-1]: defined twice",
     ),
     (
         "text-note-undefined",
         TEXT,
-        "СКБ[^note-2]",
-        "СКБ[^note-2][^note-9]",
-        f"{TEXT}:{line(TEXT, 'СКБ[^note-2]')}: note [^note-9]: referenced but never defined",
+        marked_word("note-2"),
+        marked_word("note-2") + "[^note-9]",
+        f"{TEXT}:{line(TEXT, marked_word('note-2'))}: note [^note-9]: referenced but never defined",
     ),
     (
         "text-unknown-citation-key",
@@ -432,7 +436,7 @@ CORPUS = [
     (
         "vocab-kind-removed",
         VOCAB,
-        '  concept:     {ru: "концепция", en: "concept"}\n',
+        CONCEPT,
         "",
         "event 'ru-concept-variants-1992' [kind]: unknown kind 'concept'",
     ),
@@ -504,9 +508,9 @@ CORPUS = [
     (
         "text-note-unreferenced",
         TEXT,
-        "Намного легче[^note-1]",
-        "Намного легче",
-        f"{TEXT}:{line(TEXT, '[^note-1]: В 1992')}: note [^note-1]: defined but never referenced",
+        marked_word("note-1"),
+        marked_word("note-1").removesuffix("[^note-1]"),
+        f"{TEXT}:{line(TEXT, note_start('note-1'))}: note [^note-1]: defined but never referenced",
     ),
     (
         "text-citation-empty-locator",
@@ -564,9 +568,9 @@ def test_problems_of_several_files_are_listed_in_one_run(tmp_path):
     edits = [
         (ARTICLE_YML, "year: 2023", 'year: "2023a"'),
         (BIB, "year      = {2003}", "year      = {2003a}"),
-        (VOCAB, '  visit:       {ru: "визит", en: "visit"}', '  visit:       {ru: "визит"}'),
-        (TEXT, "СКБ[^note-2]", "СКБ[^note-2][^note-9]"),
-        (ANCHORS, "  fragments: {}", '  fragments: {"a.md": b}'),
+        (VOCAB, '{ru: "визит", en: "visit", ', '{ru: "визит", '),
+        (TEXT, marked_word("note-2"), marked_word("note-2") + "[^note-9]"),
+        (ANCHORS, "  fragments:\n", '  fragments:\n    "a.md": b\n'),
     ]
     for path, old, new in edits:
         target = project / path
@@ -579,8 +583,8 @@ def test_problems_of_several_files_are_listed_in_one_run(tmp_path):
         f"{ARTICLE_YML}:{line(ARTICLE_YML, 'year: 2023')}: article [year]:",
         f"{bib_field('shakleina-2003', 'year')}: '2003a' is not a year",
         f"{VOCAB}:{line(VOCAB, 'visit:')}: vocabularies [kinds.visit.en]: missing field 'en'",
-        f"{TEXT}:{line(TEXT, 'СКБ[^note-2]')}: note [^note-9]: referenced but never defined",
-        f'{ANCHORS}:{line(ANCHORS, "fragments: {}")}: anchors [moved.fragments.a.md]: the key "a.md" '
+        f"{TEXT}:{line(TEXT, marked_word('note-2'))}: note [^note-9]: referenced but never defined",
+        f'{ANCHORS}:{line(ANCHORS, "  fragments:") + 1}: anchors [moved.fragments.a.md]: the key "a.md" '
         "has the wrong form",
     ):
         assert message in output, message

@@ -12,7 +12,7 @@ def renamed_site(tmp_path_factory):
 
     project = copy_project(tmp_path_factory.mktemp("renamed") / "project")
     edit(project / "docs/about.md", "{#gost}", "{#gost-r}")
-    edit(project / "anchors.yml", "  fragments: {}", "  fragments:\n    about.md#gost: gost-r")
+    edit(project / "anchors.yml", "  fragments:\n", "  fragments:\n    about.md#gost: gost-r\n")
     build = run_build(project, tmp_path_factory.mktemp("cwd"))
     assert build.returncode == 0, build.output
     with serve_directory(build.site) as url:
@@ -85,5 +85,25 @@ def test_markup_in_the_data_never_runs(browser, hostile_site, path):
         if path == "article/":
             title = page.evaluate("document.querySelector('meta[name=citation_title]').content")
             assert title == "Дипломатия" + PAYLOAD
+    finally:
+        context.close()
+
+
+def test_markup_in_the_data_never_runs_from_the_search(browser, hostile_site):
+    """Material's search shows an entry's title and text as HTML: the hostile event is found by
+    its words and shown as text."""
+    from conftest import start_material
+    from test_browser_site import type_query
+
+    context, page = watched_page(browser, hostile_site)
+    try:
+        page.goto(hostile_site)
+        start_material(page)
+        type_query(page, "Два варианта")
+        page.evaluate("new Promise(resolve => setTimeout(resolve, 500))")
+        assert page.evaluate("window.__pwned === undefined")
+        assert page.evaluate("document.querySelectorAll('.md-search-result img').length") == 0
+        texts = page.eval_on_selector_all(".md-search-result__item", "items => items.map(i => i.textContent)")
+        assert any("<script>" in text for text in texts)  # the title's markup, as characters
     finally:
         context.close()

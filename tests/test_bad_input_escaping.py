@@ -21,6 +21,7 @@ TITLE = f'Дипломатия "Казахстана"><{SCRIPT[1:]} & <b>x</b>'
 FAMILY = 'Курман"гужин<i>'
 EVENT_TITLE = f'=HYPERLINK("http://x") {SCRIPT}'
 BIB_TITLE = "История <b>независимого</b> & Казахстана"
+MARKDOWN_TITLE = "Договор](javascript:alert(1)) [ *о дружбе*{: onmouseover=alert(1) }"
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,11 @@ def hostile(tmp_path_factory):
         project / "docs/data/events.yml",
         'ru: "Два варианта Концепции внешней политики России"',
         f"ru: {json.dumps(EVENT_TITLE, ensure_ascii=False)}",
+    )
+    edit(
+        project / "docs/data/events.yml",
+        'ru: "Договор о дружбе, сотрудничестве и взаимной помощи"',
+        f"ru: {json.dumps(MARKDOWN_TITLE, ensure_ascii=False)}",
     )
     edit(
         project / "bibliography.bib",
@@ -144,3 +150,14 @@ def test_the_search_index_carries_the_data_as_text(hostile):
     texts = [part for entry in index["docs"] for part in (entry["title"], entry["text"])]
     assert not any(SCRIPT in text or "<b>" in text for text in texts)
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in text for text in texts)  # the event's title, as text
+
+
+def test_data_written_into_markdown_stays_text(hostile):
+    """The glossary lists the events that name an entry as Markdown links: a title that looks like
+    Markdown (a link's end, emphasis with an attribute list) is its words, not a link or a handler."""
+    page = lxml_html.fromstring((hostile.site / "glossary/index.html").read_bytes())
+    hrefs = [a.get("href") or "" for a in page.iter("a")]
+    assert not any(href.lower().startswith("javascript:") for href in hrefs)
+    assert not any(key.startswith("on") for element in page.iter() for key in element.attrib)
+    texts = [" ".join(a.text_content().split()) for a in page.iter("a")]
+    assert any("Договор](javascript:alert(1)) [ *о дружбе*{: onmouseover=alert(1) }" in text for text in texts)

@@ -1,7 +1,7 @@
 """The article's structure: paragraph numbers and footnotes (edition.structure), exact messages."""
 
 import pytest
-from conftest import ROOT, edit
+from conftest import ROOT, edit, marked_word, note_start, opening
 from edition import structure
 
 ARTICLE = (ROOT / "docs/article.md").read_text(encoding="utf-8")
@@ -46,7 +46,7 @@ def test_a_reused_number():
     text = ARTICLE.replace("{#p6}\n", "{#p6}\n\nЕщё абзац.\n{#p3}\n", 1)
     assert problems(text) == [
         f"docs/article.md:{line_of(text, 'Ещё абзац')}: block 'Ещё абзац. {{#p3}}': {{#p3}} is already used on "
-        f"line {line_of(text, 'Намного легче')}; give this block the next free number {{#p7}} "
+        f"line {line_of(text, opening('p3'))}; give this block the next free number {{#p7}} "
         "(never reuse or renumber an anchor)"
     ]
 
@@ -74,18 +74,19 @@ def test_a_number_must_stand_on_the_last_line():
 
 
 def test_footnote_defined_twice():
-    text = ARTICLE.replace("[^note-2]: В подготовке", "[^note-1]: Другое.\n\n[^note-2]: В подготовке", 1)
+    text = ARTICLE.replace(note_start("note-2"), f"[^note-1]: Другое.\n\n{note_start('note-2')}", 1)
     assert problems(text) == [
         f"docs/article.md:{line_of(text, '[^note-1]: Другое')}: note [^note-1]: defined twice (first on line "
-        f"{line_of(text, '[^note-1]: В 1992')}); the second definition would replace the first: merge them or "
+        f"{line_of(text, note_start('note-1'))}); the second definition would replace the first: merge them or "
         "give the new note its own name"
     ]
 
 
 def test_footnote_referenced_but_not_defined_and_defined_but_not_referenced():
-    text = ARTICLE.replace("СКБ[^note-2]", "СКБ[^note-9]", 1)
+    renamed = marked_word("note-2").replace("note-2", "note-9")
+    text = ARTICLE.replace(marked_word("note-2"), renamed, 1)
     assert problems(text) == [
-        f"docs/article.md:{line_of(text, 'СКБ[^note-9]')}: note [^note-9]: referenced but never defined; add a "
+        f"docs/article.md:{line_of(text, renamed)}: note [^note-9]: referenced but never defined; add a "
         "line `[^note-9]: text` with the notes, or fix the name",
         f"docs/article.md:{line_of(text, '[^note-2]:')}: note [^note-2]: defined but never referenced; put "
         "[^note-2] where the note belongs in the text, or remove the definition",
@@ -245,7 +246,7 @@ def test_raw_html_links_and_attributes_outside_the_allowlist_are_named():
 
 
 def test_a_script_in_the_article_fails_the_build(project, build_copy):
-    edit(project / "docs/article.md", "Намного легче", "Намного <script>alert(1)</script> легче")
+    edit(project / "docs/article.md", opening("p3"), opening("p3") + " <script>alert(1)</script>")
     output = build_copy(project).failure()
     assert "docs/article.md:" in output and ": HTML <script>: raw HTML is limited to <p>" in output
     assert not (project / "site").exists() or not list((project / "site").rglob("article/index.html"))

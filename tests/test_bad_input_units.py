@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import logging
+import re
 import tempfile
 from pathlib import Path
 
@@ -123,7 +124,7 @@ SCHEMA_CASES = [
         "kinds:\n  visit: {ru: x, en: y, de: z}\nparties:\n  KZ: {ru: x, en: y}\n",
         [
             "f.yml:2: vocabularies [kinds.visit.de]: unknown field 'de'; check its spelling or remove it "
-            "(allowed: en, ru)"
+            "(allowed: definition, en, formerly, ru, type, words)"
         ],
     ),
     (
@@ -132,7 +133,7 @@ SCHEMA_CASES = [
         [
             'f.yml:2: vocabularies [kinds.visit.ru]: "" is empty or only spaces; write the words in quotes',
             "f.yml:5: vocabularies [extra]: unknown field 'extra'; check its spelling or remove it "
-            "(allowed: kinds, parties)",
+            "(allowed: kinds, parties, rows)",
         ],
     ),
     (
@@ -226,9 +227,14 @@ def test_dropped_anchors_of_a_moved_page_are_fine():
 
 
 def test_pages_are_written_under_cache_not_the_site(tmp_path):
-    path = registry.write_pages(tmp_path, {"a.md": "a/index.html"})
-    assert path == tmp_path / ".cache" / "edition-pages.yml"
+    assert registry.write_pages(tmp_path, {"a.md": "a/index.html"})
+    path = tmp_path / ".cache" / "edition-pages.yml"
     assert path.read_text(encoding="utf-8") == "a.md: a/index.html\n"
+
+
+def test_a_cache_that_is_not_a_folder_is_not_a_traceback(tmp_path):
+    (tmp_path / ".cache").write_text("a file where the folder should be")
+    assert registry.write_pages(tmp_path, {"a.md": "a/index.html"}) is False
 
 
 def test_page_anchors_come_from_the_content_only():
@@ -612,7 +618,7 @@ def test_json_ld_records_in_full():
     publisher = meta["journal"]["publisher"]["en"]
     affiliation = "Centre for Contemporary Research Study “Alternativa”"
     address = "Republic of Kazakhstan, Almaty"
-    assert metadata.article_json_ld(meta, "http://h/article/", "An abstract.") == {
+    assert metadata.article_json_ld(meta, "http://h/article/", "During the thirty years…") == {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": meta["title"]["ru"],
@@ -640,7 +646,7 @@ def test_json_ld_records_in_full():
         "sameAs": f"https://doi.org/{doi}",
         "url": "http://h/article/",
         "identifier": {"@type": "PropertyValue", "propertyID": "DOI", "value": doi},
-        "abstract": "An abstract.",
+        "abstract": "During the thirty years…",
         "isPartOf": {
             "@type": "PublicationIssue",
             "issueNumber": "7",
@@ -745,3 +751,15 @@ def test_coins_csl_and_bibtex_of_the_article_in_full():
         "keywords": ", ".join(meta["keywords"]["en"]),
     }
     assert [str(p) for p in entry.persons["author"]] == ["Курмангужин, Р. С.", "Чеботарёв, А."]
+
+
+def test_a_disk_without_room_for_the_site_is_named(tmp_path):
+    from edition import hosting
+
+    assert hosting.disk_problems(tmp_path / "site", 1) == []
+    [problem] = hosting.disk_problems(tmp_path / "site" / "deeper", 10**18)  # a folder not made yet: its disk
+    assert re.fullmatch(
+        rf"{re.escape(str(tmp_path / 'site' / 'deeper'))}: disk: only \d+ MB free where the site is written; "
+        r"free at least 1000000000000 MB",
+        str(problem),
+    )

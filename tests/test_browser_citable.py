@@ -68,8 +68,8 @@ def moved_site(project, build_copy):
     edit(project / "anchors.yml", "  pages: {}", "  pages:\n    about.md: edition.md")
     edit(
         project / "anchors.yml",
-        "  fragments: {}",
-        "  fragments:\n    about.md#gost: gost-r\n    edition.md#gost: gost-r",
+        "  fragments:\n",
+        "  fragments:\n    about.md#gost: gost-r\n    edition.md#gost: gost-r\n",
     )
     build = build_copy(project)
     assert build.returncode == 0, build.output

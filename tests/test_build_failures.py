@@ -107,3 +107,34 @@ def test_latex_in_the_bibliography_reads_as_text_on_the_page_and_in_the_exports(
     ris = build.text("downloads/references.ris")
     assert "T2  - Schön & Co, 50% <b>\n" in ris
     assert '"container-title": "Schön & Co, 50% <b>"' in build.text("downloads/references.json")
+
+
+def test_a_jinja_syntax_error_in_an_override_is_named_at_its_line(project, build_copy):
+    edit(project / "overrides/main.html", "{% block content %}", "{% block content %")
+    output = build_copy(project).failure()
+    line = (project / "overrides/main.html").read_text(encoding="utf-8").split("\n").index("{% block content %") + 1
+    assert f"overrides/main.html:{line}: template: " in output and "; fix the Jinja syntax there" in output
+    assert "Traceback" not in output
+
+
+def test_a_jinja_syntax_error_in_an_edition_partial_is_named(project, build_copy):
+    path = project / "overrides/partials/edition/paragraph-number.html"
+    path.write_text(path.read_text(encoding="utf-8") + "{% if %}\n", encoding="utf-8")
+    output = build_copy(project).failure()
+    assert "overrides/partials/edition/paragraph-number.html:" in output and "Traceback" not in output
+
+
+def test_a_page_that_cannot_be_read_is_named(project, build_copy):
+    (project / "docs/latin1.md").write_bytes("# Страница {#page}\n".encode("cp1251"))
+    (project / "docs/dangling.md").symlink_to(project / "docs/no-such-file.md")
+    output = build_copy(project).failure()
+    assert "docs/latin1.md:1: file: not UTF-8 (invalid continuation byte); save it as UTF-8" in output
+    assert "docs/dangling.md:1: file: cannot be read" in output and "Traceback" not in output
+
+
+def test_a_cache_that_is_not_a_folder_only_keeps_nothing(project, build_copy):
+    (project / ".cache").write_text("a file where the folder should be", encoding="utf-8")
+    build = build_copy(project)
+    assert build.returncode == 0, build.output
+    assert "Traceback" not in build.output and "make .cache/ a writable folder" in build.output
+    assert (project / "site/article/index.html").exists()

@@ -80,7 +80,7 @@ def test_every_anchor_of_the_site_is_registered(site):
     assert registry.unregistered(data, registry.built_anchors(site.site, pages)) == {}, (
         "run scripts/dev anchors and commit anchors.yml"
     )
-    for kind in (["p1", "p6", "fn:note-1"], ["shakleina-2003"], ["dkb"], ["ev-csto-deployment-2022"]):
+    for kind in (["p1", "p6", "fn:note-1"], ["shakleina-2003"], ["dkb"], ["ev-csto-peacekeeping-2022"]):
         assert any(set(kind) <= set(a) for a in data["anchors"].values())
 
 
@@ -134,7 +134,7 @@ def test_the_registry_command_adds_new_anchors_from_the_build(project, build_cop
 def test_generated_anchors_are_visible_to_mkdocs_validation(project, build_copy):
     about = project / "docs/about.md"
     about.write_text(
-        about.read_text(encoding="utf-8") + "\n[a](timeline.md#ev-csto-deployment-2022) "
+        about.read_text(encoding="utf-8") + "\n[a](timeline.md#ev-csto-peacekeeping-2022) "
         "[b](glossary.md#dkb) [c](bibliography.md#shakleina-2003) [d](article.md#p5)\n",
         encoding="utf-8",
     )
@@ -175,7 +175,7 @@ def test_paragraph_citation_text(site):
 
 
 @pytest.mark.parametrize(
-    "path, anchor, kind", [("timeline", "ev-csto-deployment-2022", "event"), ("glossary", "dkb", "entry")]
+    "path, anchor, kind", [("timeline", "ev-csto-peacekeeping-2022", "event"), ("glossary", "dkb", "entry")]
 )
 def test_apparatus_items_are_citable(site, path, anchor, kind):
     data = reader_data(site, path)

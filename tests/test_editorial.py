@@ -11,6 +11,7 @@ from edition.corpus import Corpus, Paragraph
 
 SOURCE = source_text()
 DATA = yaml.safe_load((ROOT / "docs/data/editorial.yml").read_text(encoding="utf-8"))
+ABSTRACT = SOURCE.split("Abstract\n\n", 1)[1].split("\n", 1)[0]
 CAVEAT = "Размещенный ниже текст является ознакомительной версией и может не соответствовать печатной"
 
 
@@ -155,7 +156,8 @@ def test_source_citations_name_title_place_and_date_only():
 def test_editorial_data_loads_without_problems():
     scanned = Corpus(
         pages={
-            "article.md": [Paragraph("article.md", "p3", "В 1996 г. с приходом президента Б. Клинтона утвердился", 3)]
+            "article.md": [Paragraph("article.md", "p3", "В 1996 г. с приходом президента Б. Клинтона утвердился", 3)],
+            "abstract.md": [Paragraph("abstract.md", "abstract", ABSTRACT, 3)],
         }
     )
     data, found = editorial.check(
@@ -267,8 +269,11 @@ def test_editorial_note_is_outside_the_paragraphs_and_names_its_source(site):
         [link] = item.xpath('.//a[contains(@href, "#ed-")]')
         target = link.get("href").rsplit("#", 1)[1]
         assert site.page("glossary").xpath(f'//*[@id="{target}"]')
-        [paragraph] = page.xpath(f'//*[@id="{note["paragraph"]}"]')
+        [paragraph] = site.page(note["page"].removesuffix(".md")).xpath(f'//*[@id="{note["paragraph"]}"]')
         assert note["text"].split(";")[0] not in text_of(paragraph)
+        # beside its paragraph, a pointer to the note on the article page
+        pointers = site.page(note["page"].removesuffix(".md")).xpath('//a[@class="ed-enote"]/@href')
+        assert [h for h in pointers if h.endswith(f"#ed-note-{note['id']}")], note["id"]
 
 
 def test_the_publishers_caveat_is_quoted_whole(site):
@@ -304,4 +309,7 @@ def test_events_data_follows_the_source():
     title = by_id["cst-security-plan-1995"]["title"]["ru"]
     assert title in SOURCE
     vocab = yaml.safe_load((ROOT / "docs/data/vocabularies.yml").read_text(encoding="utf-8"))
-    assert "membership" not in vocab["kinds"]["membership"]["en"]
+    assert "membership" not in vocab["kinds"] and by_id["nato-partnership-for-peace-1994"]["kind"] == "programme"
+    assert "membership" not in vocab["kinds"]["programme"]["en"] and vocab["kinds"]["programme"]["formerly"] == [
+        "membership"
+    ]

@@ -98,7 +98,9 @@ def listed(site) -> list[str]:
 
 
 def test_undoing_the_listed_differences_gives_back_the_publishers_text(site, listed):
-    assert undo(site, set(listed)) == source_lines()
+    assert undo(site, set(listed)) == source_lines(), (
+        "the article's words must match sources/article-preview.txt, apart from the normalisations the About page lists"
+    )
 
 
 def test_without_the_list_the_text_differs(site):
@@ -110,7 +112,7 @@ def test_the_abstract_title_and_keywords_are_as_printed(site):
     page = site.page("abstract")
     assert text_of(page.xpath('//*[@id="abstract"]')[0]) == squeeze(
         SOURCE.split("Abstract\n", 1)[1].split("\nKeywords", 1)[0]
-    )
+    ), "the abstract's words must match sources/article-preview.txt"
     assert text_of(page.xpath("//h1")[0]).startswith(SOURCE.split("\n", 1)[0].strip())
     keywords = re.search(r"^Keywords(.+)$", SOURCE, re.M).group(1)
     assert squeeze(keywords) in text_of(content(page))

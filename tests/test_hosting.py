@@ -360,7 +360,7 @@ def test_the_404_page_is_styled_and_quiet_in_chromium(browser, sub_path_host):
         context.close()
 
 
-CITED = [("article/", "p5"), ("timeline/", "ev-csto-deployment-2022"), ("glossary/", "dkb")]
+CITED = [("article/", "p5"), ("timeline/", "ev-csto-peacekeeping-2022"), ("glossary/", "dkb")]
 
 
 @pytest.mark.browser

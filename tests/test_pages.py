@@ -10,7 +10,9 @@ def test_abstract_page_is_english_and_carries_the_abstract(site):
     page = site.page("abstract")
     [abstract] = page.xpath('//p[@id="abstract"]')
     printed = source_text().split("Abstract\n\n", 1)[1].split("\n\nKeywords", 1)[0]
-    assert " ".join(reader_text(abstract).split()) == " ".join(printed.split())
+    assert " ".join(reader_text(abstract).split()) == " ".join(printed.split()), (
+        "the abstract's words must match sources/article-preview.txt"
+    )
     assert abstract.xpath('ancestor::*[@lang="en"]')
 
 

@@ -155,3 +155,16 @@ def test_citation_markers_show_their_escaped_label():
         "</div>"
     )
     assert references.escape_brackets("[5, <i> & c]") == "\\[5, &lt;i> &amp; c\\]"
+
+
+def test_html_from_pandoc_passes_only_the_allowlist():
+    from edition import templates
+
+    html = (
+        '<i>Title</i> <a href="javascript:alert(1)" onmouseover="x">link</a> <a href="https://doi.org/10.1/x">doi</a>'
+        '<img src="https://other.host/x.png" onerror="y"><script>alert(1)</script>'
+        '<span class="nocase" style="x">s</span>'
+    )
+    assert str(templates.sanitized(html)) == (
+        '<i>Title</i> <a>link</a> <a href="https://doi.org/10.1/x">doi</a><span class="nocase">s</span>'
+    )

@@ -7,6 +7,7 @@ on PATH)."""
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import os
 import re
@@ -340,10 +341,20 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
         "scripts/dev: the build failed (messages above): site/ is unchanged and still holds the previous build"
     )
     assert tree_digest(root / "site") == before
-    assert [p.name for p in (root / ".cache").iterdir() if p.name.startswith("build.")] == []
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site.build-")] == []
+
+    (root / ".site.build-killed").mkdir()  # what a killed build leaves: removed by the next one
+    with open(root / ".site.lock", "w") as lock:  # another build running: refused at once, in one line
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        busy = dev(root, "build", timeout=300, SITE_URL="https://example.org/other/", **env)
+    assert stderr_lines(busy)[-1] == (
+        "scripts/dev: another build of this project is running (it holds .site.lock); wait for it to finish"
+    )
+    assert tree_digest(root / "site") == before
 
     shutil.rmtree(root / "site")
     again = dev(root, "build", timeout=300, SITE_URL="https://example.org/other/", **env)
+    assert not (root / ".site.build-killed").exists()
     assert stderr_lines(again)[-1] == "scripts/dev: the build failed (messages above): no site/ was written"
     assert not (root / "site").exists()
 

@@ -146,8 +146,21 @@ def test_data_nested_too_deeply_is_named_not_a_traceback():
 
     doc = datafile.parse("a: " + "[" * 5000 + "]" * 5000 + "\n", "f.yml")
     assert doc.data is None and [str(p) for p in doc.problems] == [
-        "f.yml:1: YAML: nested too deeply to read; write the lists and mappings flat"
+        "f.yml:1: YAML: nested more than 16 levels deep; write the lists and mappings flat"
     ]
+    assert datafile.parse("a: " + "[" * 16 + "]" * 16 + "\n", "f.yml").problems == []
+
+
+def test_a_data_file_too_large_is_named_before_it_is_read(tmp_path):
+    from edition import datafile
+
+    path = tmp_path / "events.yml"
+    path.write_text("events:\n" + "  - x\n" * 400_000, encoding="utf-8")  # 2,400,008 bytes
+    [problem] = datafile.read(path, "docs/data/events.yml", "events").problems
+    assert str(problem) == (
+        "docs/data/events.yml:1: file: is 2.4 MB; a data file stays under 2 MB: split it or remove what is not "
+        "the edition's data"
+    )
 
 
 def bib_problems(old: str, new: str) -> list[str]:
@@ -178,3 +191,48 @@ def test_a_bare_percent_in_a_text_field_is_named_not_silently_cut():
 def test_a_doi_holds_no_latex():
     [problem] = bib_problems("doi          = {", "doi          = {\\url")
     assert "[doi]:" in problem and "is not a DOI" in problem
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            'a: "x\\u202ey"\n',
+            "f.yml:1: text [a]: holds the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE); remove it",
+        ),
+        (
+            'a:\n  - "\\ud800"\n',
+            "f.yml:2: text [a[1]]: holds the invisible character U+D800 (a lone surrogate); remove it",
+        ),
+        ('a: "\\x00"\n', "f.yml:1: text [a]: holds the invisible character U+0000 (a control); remove it"),
+        (
+            "a: !!int zz\n",
+            "f.yml:1: YAML: a value cannot be read (invalid literal for int() with base 10: 'zz'); write it as plain "
+            "text in quotes",
+        ),
+    ],
+)
+def test_invisible_characters_and_unreadable_values_are_named(text, message):
+    from edition import datafile
+
+    assert [str(p) for p in datafile.parse(text, "f.yml").problems] == [message]
+
+
+def test_an_explicit_timestamp_stays_text_for_the_date_checks():
+    from edition import datafile
+
+    doc = datafile.parse("date: !!timestamp 1995-02-30\n", "f.yml")
+    assert doc.problems == [] and doc.data == {"date": "1995-02-30"}
+
+
+def test_latex_syntax_in_the_articles_metadata_is_named(tmp_path):
+    text = (ROOT / "docs/data/article.yml").read_text(encoding="utf-8")
+    old = 'ru: "Дипломатия Республики Казахстан: эволюция внешнеполитических концепций"'
+    assert old in text
+    path = tmp_path / "article.yml"
+    path.write_text(text.replace(old, 'ru: "Дипломатия { Казахстан"', 1), encoding="utf-8")
+    line = text.split("\n").index(next(line for line in text.split("\n") if old in line)) + 1
+    assert [str(p) for p in article_problems(path)[1]] == [
+        f"docs/data/article.yml:{line}: article [title.ru]: '{{' is LaTeX syntax in every citation made from this "
+        "file (BibTeX, pandoc); write the text without { } or \\"
+    ]

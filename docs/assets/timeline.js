@@ -94,14 +94,19 @@
       history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
     }
   }
+  /* A kind's former codes (data-formerly) select it too: old ?kind= links keep their meaning.
+     Returns whether one was used (the URL then names the current code). */
   function fromUrl() {
-    var params = new URLSearchParams(location.search);
+    var params = new URLSearchParams(location.search), former = false;
     ["party", "kind"].forEach(function (name) {
       var wanted = params.has(name) ? params.get(name).split(",") : [];
       form.querySelectorAll('.tl-chip[name="' + name + '"]').forEach(function (chip) {
-        chip.setAttribute("aria-pressed", String(wanted.indexOf(chip.value) >= 0));
+        var old = (chip.dataset.formerly || "").split(" ").some(function (code) { return code && wanted.indexOf(code) >= 0; });
+        former = former || old;
+        chip.setAttribute("aria-pressed", String(wanted.indexOf(chip.value) >= 0 || old));
       });
     });
+    return former;
   }
   form.hidden = false;
   form.addEventListener("click", function (e) {
@@ -116,10 +121,10 @@
     apply(true);
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  fromUrl();
-  apply(false);
+  apply(fromUrl());
   function fromHash() {
-    var hash = decodeURIComponent(location.hash.slice(1));
+    var hash;
+    try { hash = decodeURIComponent(location.hash.slice(1)); } catch (error) { return; }  // a broken %-escape: no event
     if (hash.indexOf("ev-") === 0 && Object.prototype.hasOwnProperty.call(byId, hash.slice(3))) select(hash.slice(3), false);
   }
   window.addEventListener("hashchange", fromHash);

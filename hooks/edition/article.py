@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -87,12 +88,35 @@ def check_article(doc: datafile.Document) -> list[Problem]:
         value = meta.get(path[0]) if len(path) == 1 else meta[path[0]].get(path[1])
         if isinstance(value, float):  # JSON Schema counts 2023.0 as an integer; every citation would print it
             problem(path, f"{value} has decimals; write a whole number such as {int(value)}")
+    for path, text in texts(meta):
+        found = LATEX_SYNTAX.search(text)
+        if found:
+            problem(
+                path,
+                f"'{found.group(0)}' is LaTeX syntax in every citation made from this file (BibTeX, pandoc); "
+                "write the text without { } or \\",
+            )
     if int(meta["pages"]["first"]) > int(meta["pages"]["last"]):
         problem(
             ("pages",),
             f"first page {meta['pages']['first']} is after last page {meta['pages']['last']}; give first <= last",
         )
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+LATEX_SYNTAX = re.compile(r"[{}\\]")
+
+
+def texts(value: object, path: tuple = ()):
+    """(path, text) of every text in the metadata."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts(item, (*path, index))
 
 
 def _check_date(value: str, path: tuple, problem) -> None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +43,45 @@ _Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+for _loader in (_Loader, _FastLoader):  # `!!timestamp 1995-02-30` too stays text, for the checks to judge
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+# Characters a reader cannot see or that change what follows them: C0 controls but tab and line
+# breaks, lone surrogates (no UTF-8 can be written), the bidirectional overrides and isolates.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def invisible_problems(doc: Document) -> list[Problem]:
+    """Every text of the data (key or value) that holds an invisible or direction-changing
+    character, named by its code point."""
+    problems = []
+
+    def visit(value: object, path: PathT) -> None:
+        texts = [value] if isinstance(value, str) else []
+        if isinstance(value, dict):
+            texts = [key for key in value if isinstance(key, str)]
+            for key, item in value.items():
+                visit(item, (*path, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                visit(item, (*path, index))
+        for text in texts:
+            found = INVISIBLE.search(text)
+            if found:
+                char = found.group(0)
+                name = unicodedata.name(char, "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control")
+                problems.append(
+                    Problem(
+                        doc.file,
+                        "text",
+                        field_name(path),
+                        f"holds the invisible character U+{ord(char):04X} ({name}); remove it",
+                        line=doc.line(path),
+                    )
+                )
+
+    visit(doc.data, ())
+    return problems
 
 
 @dataclass
@@ -71,6 +112,8 @@ def field_name(path: Sequence) -> str:
 def _walk(node: yaml.Node, path: PathT, doc: Document, visited: set[int]) -> None:
     line = doc.lines.get(path)  # a mapping's value: its key's line
     doc.lines[path] = node.start_mark.line + 1
+    if len(path) > MAX_DEPTH:
+        raise DepthError(node.start_mark.line + 1)
     if isinstance(node, yaml.CollectionNode):
         if id(node) in visited:  # an alias (*name) of a list or mapping: one value in two places
             line = line or (doc.line(path[:-1]) if path else 1)
@@ -111,9 +154,30 @@ def _walk(node: yaml.Node, path: PathT, doc: Document, visited: set[int]) -> Non
             _walk(item, (*path, index), doc, visited)
 
 
+class DepthError(Exception):
+    """Data nested deeper than MAX_DEPTH (its line)."""
+
+
 def parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
     """Parse YAML text; a syntax error, a duplicate key or an alias is a problem of the document."""
     doc = Document(file)
+    if INVISIBLE.search(text):  # a lone surrogate cannot even reach the parser
+        lines = text.split("\n")
+        number = next(n for n, line in enumerate(lines, start=1) if INVISIBLE.search(line))
+        char = INVISIBLE.search(lines[number - 1]).group(0)
+        name = unicodedata.name(char, "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control")
+        return Document(
+            file,
+            problems=[
+                Problem(
+                    file,
+                    "text",
+                    "",
+                    f"holds the invisible character U+{ord(char):04X} ({name}); remove it",
+                    line=number,
+                )
+            ],
+        )
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -121,6 +185,7 @@ def parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
             _walk(node, (), doc, set())
             if not any(p.where == "YAML alias" for p in doc.problems):
                 doc.data = loader.construct_document(node)
+                doc.problems += invisible_problems(doc)
     except yaml.MarkedYAMLError as error:
         if loader_class is not _Loader:
             return parse(text, file, _Loader)
@@ -140,10 +205,22 @@ def parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
         )
     except yaml.YAMLError as error:
         doc.problems.append(Problem(file, "YAML", "", f"{error}", line=1))
-    except RecursionError:  # lists in lists, thousands deep
+    except (ValueError, TypeError) as error:  # a tag whose value cannot be built (`!!int x`, `!!binary ?`)
         doc.data = None
         doc.problems.append(
-            Problem(file, "YAML", "", "nested too deeply to read; write the lists and mappings flat", line=1)
+            Problem(file, "YAML", "", f"a value cannot be read ({error}); write it as plain text in quotes", line=1)
+        )
+    except (DepthError, RecursionError) as error:  # lists in lists
+        doc.data = None
+        line = error.args[0] if isinstance(error, DepthError) else 1
+        doc.problems.append(
+            Problem(
+                file,
+                "YAML",
+                "",
+                f"nested more than {MAX_DEPTH} levels deep; write the lists and mappings flat",
+                line=line,
+            )
         )
     finally:
         loader.dispose()
@@ -307,15 +384,38 @@ def by_file(label: str) -> Where:
     return lambda _data, path: (label, path)
 
 
+MAX_BYTES = 2_000_000  # the largest data file (events.yml) is ~30 kB; a full edition ~300 kB
+MAX_DEPTH = 16  # the deepest data (events.yml) is 5 levels
+
+
 def read(path: Path, file: str, schema_name: str, where: Where | None = None) -> Document:
     """Read ``path`` (shown as ``file``) and check it against ``schemas/<schema_name>.json``."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            return Document(
+                file,
+                problems=[
+                    Problem(
+                        file,
+                        "file",
+                        "",
+                        f"is {size / 1e6:.1f} MB; a data file stays under {MAX_BYTES / 1e6:.0f} MB: split it or "
+                        "remove what is not the edition's data",
+                        line=1,
+                    )
+                ],
+            )
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         return Document(file, problems=[Problem(file, "file", "", "the file is missing; restore it", line=1)])
     except UnicodeDecodeError as error:
         return Document(
             file, problems=[Problem(file, "file", "", f"not UTF-8 ({error.reason}); save it as UTF-8", line=1)]
+        )
+    except OSError as error:
+        return Document(
+            file, problems=[Problem(file, "file", "", f"cannot be read ({error.strerror}); restore it", line=1)]
         )
     doc = parse(text, file)
     if doc.problems and doc.data is None:

@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import shutil
 import sys
 import tomllib
 import zipfile
@@ -179,6 +180,28 @@ def read_meta(root: Path) -> dict:
     meta, problems = article_problems(root / ARTICLE_FILE, ARTICLE_FILE)
     fail_if_any(problems, ARTICLE_FILE)
     return meta
+
+
+def disk_problems(site_dir: Path, needed: int) -> list[Problem]:
+    """The disk that will hold ``site_dir``: enough free space for the site (MkDocs' own writes
+    would end in a traceback on a full disk)."""
+    folder = Path(site_dir)
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return []
+    if free >= needed:
+        return []
+    return [
+        Problem(
+            str(site_dir),
+            "disk",
+            "",
+            f"only {free / 1e6:.0f} MB free where the site is written; free at least {needed / 1e6:.0f} MB",
+        )
+    ]
 
 
 def check_release(root: Path) -> list[str]:

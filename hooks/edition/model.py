@@ -19,7 +19,20 @@ from types import MappingProxyType
 
 from pybtex.database import BibliographyData
 
-from . import article, bibfile, datafile, editorial, glossary, hosting, markers, pages, references, registry, structure
+from . import (
+    article,
+    attribution,
+    bibfile,
+    datafile,
+    editorial,
+    glossary,
+    hosting,
+    markers,
+    pages,
+    references,
+    registry,
+    structure,
+)
 from . import timeline as tl
 from .corpus import Corpus, Paragraph, scan_page
 from .problems import Problem, fail_if_any
@@ -45,6 +58,7 @@ class Edition:
     term_events: MappingProxyType  # entry id -> the events that name it, in time order
     editorial: dict  # docs/data/editorial.yml
     registry: dict  # anchors.yml
+    registry_lines: MappingProxyType  # (page,) and (page, anchor) -> their line in anchors.yml
 
     @property
     def numbers(self) -> dict[str, int]:
@@ -57,13 +71,15 @@ class Edition:
         return bibfile.as_latex(self.bibliography)
 
 
-def load(root: Path, docs_dir: Path, sources: dict[str, str], known_markers) -> Edition:
-    """Read and check every source (``sources``: the pages' Markdown; ``known_markers``: the
+def load(root: Path, docs_dir: Path, files, known_markers) -> Edition:
+    """Read and check every source (``files``: MkDocs' files of the build; ``known_markers``: the
     markers a page may hold); fail once listing every problem (see the module's doc)."""
     root, docs_dir = Path(root), Path(docs_dir)
+    sources, problems = read_pages(files)
     article_file = f"docs/{article.ARTICLE_FILE}"
-    meta, problems = article.article_problems(docs_dir / article.ARTICLE_FILE, article_file)
-    if not problems:
+    meta, meta_problems = article.article_problems(docs_dir / article.ARTICLE_FILE, article_file)
+    problems += meta_problems
+    if not meta_problems:
         problems += hosting.release_problems(meta, article_file)
     vocab_doc = datafile.read(docs_dir / tl.VOCABULARIES_FILE, f"docs/{tl.VOCABULARIES_FILE}", "vocabularies")
     events_doc = datafile.read(docs_dir / tl.EVENTS_FILE, f"docs/{tl.EVENTS_FILE}", "events", tl.events_where)
@@ -78,7 +94,7 @@ def load(root: Path, docs_dir: Path, sources: dict[str, str], known_markers) -> 
         else bibfile.bibliography_problems(root / bibfile.BIB_FILE)
     )
     problems += bib_problems
-    anchors, anchor_problems = registry.read_registry(root / registry.REGISTRY)
+    anchors, anchor_problems, anchor_lines = registry.read_registry_with_lines(root / registry.REGISTRY)
     problems += anchor_problems
     for src_uri, text in sources.items():
         problems += structure.page_problems(src_uri, text, src_uri == pages.ARTICLE)
@@ -124,6 +140,7 @@ def load(root: Path, docs_dir: Path, sources: dict[str, str], known_markers) -> 
         problems += editorial.title_problems(
             raws, events_doc.file, lambda index, lang: events_doc.line(("events", index, "title", lang))
         )
+        problems += attribution_problems(root, sources, meta, definitions, editorial_data, vocab_doc, events_doc)
     fail_if_any(problems, WHAT)
     return Edition(
         root=root,
@@ -140,6 +157,70 @@ def load(root: Path, docs_dir: Path, sources: dict[str, str], known_markers) -> 
         term_events=MappingProxyType(term_events),
         editorial=editorial_data,
         registry=anchors,
+        registry_lines=MappingProxyType(anchor_lines),
+    )
+
+
+# --- the pages ---------------------------------------------------------------------------------------
+
+
+def read_pages(files) -> tuple[dict[str, str], list[Problem]]:
+    """src_uri -> Markdown of every page of the build (MkDocs' files), each read once; a page that
+    cannot be read (not UTF-8, a link to nothing) is a problem, not a traceback."""
+    sources, problems = {}, []
+    for file in files.documentation_pages():
+        where = f"docs/{file.src_uri}"
+        try:
+            text = file.content_string
+        except UnicodeDecodeError as error:
+            problems.append(Problem(where, "file", "", f"not UTF-8 ({error.reason}); save it as UTF-8", line=1))
+            continue
+        except OSError as error:
+            problems.append(
+                Problem(where, "file", "", f"cannot be read ({error.strerror}); restore it or remove it", line=1)
+            )
+            continue
+        found = datafile.INVISIBLE.search(text)
+        if found:
+            char = found.group(0)
+            problems.append(
+                Problem(
+                    where,
+                    "text",
+                    "",
+                    f"holds the invisible character U+{ord(char):04X}; remove it",
+                    line=text.count("\n", 0, found.start()) + 1,
+                )
+            )
+        sources[file.src_uri] = text
+    return sources, problems
+
+
+# --- whose is a statement (edition.attribution) ---------------------------------------------------
+
+
+def attribution_problems(
+    root: Path, sources: dict[str, str], meta: dict, definitions, editorial_data: dict, vocab_doc, events_doc
+) -> list[Problem]:
+    """The edition's statements say when they repeat the article's; kinds and rows mean what their
+    definitions say; the rights texts name only what exists (a page's text from ``sources``, the
+    other rights files read here, once)."""
+    raws = events_doc.data.get("events") or []
+    fields = {name for raw in raws if isinstance(raw, dict) for name in raw}
+    texts = {}
+    for name in attribution.RIGHTS_FILES:
+        page = name.removeprefix("docs/")
+        if page in sources:
+            texts[name] = sources[page]
+        elif (root / name).exists():
+            texts[name] = (root / name).read_text(encoding="utf-8")
+    return (
+        attribution.definition_problems(definitions, editorial_data, f"docs/{pages.GLOSSARY}")
+        + attribution.vocabulary_problems(vocab_doc.data, vocab_doc.file, vocab_doc.line)
+        + attribution.event_problems(
+            raws, vocab_doc.data, events_doc.file, lambda i, path: events_doc.line(("events", i, *path))
+        )
+        + attribution.rights_problems(texts, meta, fields)
     )
 
 

@@ -79,7 +79,8 @@ def annotate(build: Build, page, root: etree.Element) -> None:
             box = reading.wrap(parent, block, handle)
             for note in notes_about.get((src_uri, anchor), []):
                 label = corpus.paragraph_label(src_uri, anchor)
-                box.append(element(build, "editorial-pointer.html", anchor=note, label=label))
+                page_url = "" if src_uri == pages.ARTICLE else build.url(page, pages.ARTICLE)
+                box.append(element(build, "editorial-pointer.html", anchor=note, label=label, page_url=page_url))
             if block.tag == "p":
                 state.terms += reading.mark_terms(block, entries, abbreviations, make_term)
             state.blocks.append(reading.Block(anchor, block.tag, text))

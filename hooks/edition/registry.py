@@ -18,6 +18,7 @@ import yaml
 
 from . import datafile
 from .problems import Problem
+from .store import write_atomically
 
 REGISTRY = "anchors.yml"
 PAGES_FILE = ".cache/edition-pages.yml"  # source path -> built path, written by each build
@@ -39,13 +40,19 @@ def page_anchors(html: str) -> list[str]:
 
 def read_registry(path: Path, file: str = REGISTRY) -> tuple[dict, list[Problem]]:
     """The registry (normalized: both `moved` maps present) and its problems. No file: empty."""
+    data, problems, _lines = read_registry_with_lines(path, file)
+    return data, problems
+
+
+def read_registry_with_lines(path: Path, file: str = REGISTRY) -> tuple[dict, list[Problem], dict[tuple, int]]:
+    """`read_registry`, and the line of each page and anchor in the file (`lines_of`), from one read."""
     if not Path(path).exists():
-        return normalized({}), []
+        return normalized({}), [], {}
     doc = datafile.read(path, file, "anchors")
     if doc.problems:
-        return normalized({}), doc.problems
+        return normalized({}), doc.problems, {}
     data = normalized(doc.data)
-    return data, cycle_problems(data, doc)
+    return data, cycle_problems(data, doc), lines_of(doc)
 
 
 def cycle_problems(data: dict, doc: datafile.Document) -> list[Problem]:
@@ -95,6 +102,11 @@ def anchor_lines(path: Path) -> dict[tuple, int]:
     doc = datafile.parse(Path(path).read_text(encoding="utf-8"), REGISTRY)
     if doc.problems or not isinstance(doc.data, dict):
         return {}
+    return lines_of(doc)
+
+
+def lines_of(doc: datafile.Document) -> dict[tuple, int]:
+    """(page,) and (page, anchor) -> their line in the parsed registry."""
     found = {}
     for src, anchors in (doc.data.get("anchors") or {}).items():
         found[(src,)] = doc.line(("anchors", src))
@@ -196,15 +208,18 @@ def fragment_moves(registry: dict, src: str) -> dict[str, str]:
     return moves
 
 
-def write_pages(root: Path, pages: dict[str, str]) -> Path:
+def write_pages(root: Path, pages: dict[str, str]) -> bool:
     """Record which built file each page became, for `python -m edition.registry add`
-    (under the project's .cache/, never in the site)."""
+    (under the project's .cache/, never in the site). False if it could not be written
+    (a read-only or full disk, a .cache that is not a folder)."""
     path = Path(root) / PAGES_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(pages, sort_keys=True)
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return path
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return True
+    except (OSError, UnicodeDecodeError):
+        pass
+    return write_atomically(path, text.encode("utf-8"))
 
 
 def save(path: Path, registry: dict) -> None:

@@ -12,10 +12,23 @@ import re
 
 from mkdocs.utils import get_relative_url
 
-from . import article, cite, corpus, editorial, glossary, markers, overview, pages, reading, references, typography
+from . import (
+    article,
+    attribution,
+    cite,
+    corpus,
+    editorial,
+    glossary,
+    markers,
+    overview,
+    pages,
+    reading,
+    references,
+    typography,
+)
 from . import timeline as tl
 from .build import Build
-from .templates import safe
+from .templates import sanitized
 
 DOWNLOADS = {
     "article.bib": "BibTeX",
@@ -50,7 +63,7 @@ def article_meta(name: str):
             article_url=build.url(page, pages.ARTICLE),
             abstract_url=build.url(page, pages.ABSTRACT),
             gost=cites["gost_plain_base"],
-            apa=safe(cites["apa_html"]),
+            apa=sanitized(cites["apa_html"]),
         )
 
     return render
@@ -79,7 +92,7 @@ def bibliography(build: Build, page) -> str:
         {
             "number": number,
             "key": key,
-            "gost": safe(references.markdown_inline(reference_markdown(build, key))),
+            "gost": sanitized(references.markdown_inline(reference_markdown(build, key))),
             "english": edition.bibliography.entries[key].fields.get("usera", ""),
             "cited_at": [
                 {
@@ -289,6 +302,8 @@ def page_markdown(build: Build, page, markdown: str) -> str:
     """The edition's steps on a page's Markdown, in order."""
     src_uri = page.file.src_uri
     state = build.state(src_uri)
+    if src_uri in pages.LANGUAGES:  # the article's own pages: its authors, not the edition's
+        page.meta["author"] = attribution.author_meta(build.edition.meta, pages.LANGUAGES[src_uri])
     markdown, state.located = references.extract_located_citations(markdown)
     if src_uri == pages.ARTICLE and not any(name == "editorial-notes" for name, _ in markers.find_markers(markdown)):
         markdown = markdown.rstrip("\n") + "\n\n<!-- editorial-notes -->\n"  # the notes follow the text

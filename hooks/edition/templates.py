@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache
-from markupsafe import Markup
+from jinja2 import BytecodeCache, Environment, TemplateSyntaxError
+from markupsafe import Markup, escape
 
-__all__ = ["Markup", "Templates", "inline_json", "safe"]
+from .problems import Problem, fail_if_any
+
+__all__ = ["Markup", "Templates", "inline_json", "sanitized"]
 
 FOLDER = "partials/edition"  # in overrides/
 
@@ -22,16 +26,70 @@ class Templates:
         self.env = config.theme.get_env()
         self.env.autoescape = True
         self.env.bytecode_cache = cache
+        self.env.filters["markdown_text"] = markdown_text
 
     def render(self, name: str, **context: Any) -> str:
         """Render ``partials/edition/<name>`` with ``context`` and return the HTML."""
-        template = self.env.get_template(f"{FOLDER}/{name}")
+        try:
+            template = self.env.get_template(f"{FOLDER}/{name}")
+        except TemplateSyntaxError as error:
+            fail_if_any([syntax_problem(error)], "the templates")
         return template.render(config=self.config, **context).strip()
 
 
-def safe(html: str) -> Markup:
-    """Mark HTML that our own code produced (never raw data text) as safe for templates."""
-    return Markup(html)
+def syntax_problem(error: TemplateSyntaxError) -> Problem:
+    where = f"overrides/{error.name}" if error.name else (error.filename or "a template")
+    return Problem(where, "template", "", f"{error.message}; fix the Jinja syntax there", line=error.lineno)
+
+
+def syntax_problems(env: Environment, custom_dir: str | None, suffixes=(".html", ".xml")) -> list[Problem]:
+    """Every template of ``custom_dir`` (overrides/) with one of ``suffixes`` loaded, as ``env``
+    will load them: a syntax error is named at its line (loading is a dict or cache hit for the
+    templates a build needs)."""
+    if not custom_dir:
+        return []
+    folder = Path(custom_dir)
+    problems = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in suffixes:
+            try:
+                env.get_template(path.relative_to(folder).as_posix())
+            except TemplateSyntaxError as error:
+                problems.append(syntax_problem(error))
+    return problems
+
+
+MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+
+
+def markdown_text(text: object) -> Markup:
+    """Data text for a template that writes Markdown (`glossary-refs.md`): HTML-escaped, and every
+    character Markdown reads as syntax (links, emphasis, attribute lists) backslash-escaped, so the
+    text stays text."""
+    return Markup(MARKDOWN_SYNTAX.sub(r"\\\1", str(escape(text))))
+
+
+# What pandoc writes for a reference or a citation: text, emphasis, links. Nothing else passes.
+ALLOWED_TAGS = {"a", "i", "em", "b", "strong", "span", "sup", "sub", "br", "abbr"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "span": {"class"}, "abbr": {"title"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitized(html: str) -> Markup:
+    """HTML made from data (pandoc's output) for a template: only the allowlisted tags, attributes
+    and URL schemes survive (nh3, the Ammonia sanitiser); everything else is dropped or escaped."""
+    import nh3
+
+    return Markup(
+        nh3.clean(
+            html,
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            url_schemes=ALLOWED_SCHEMES,
+            link_rel=None,
+            strip_comments=True,
+        )
+    )
 
 
 def inline_json(data: Any, indent: int | None = None, separators: tuple[str, str] | None = None) -> Markup:
