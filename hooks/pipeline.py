@@ -6,10 +6,12 @@ runs it first on every build, so a `mkdocs serve` rebuild starts from a fresh on
 each step; the steps take data and return data.
 
 on_config         forget the previous build's messages; a fresh Build; the reading view's
-                  treeprocessor (edition/reading_view.py) registered for this build
+                  treeprocessor (edition/reading_view.py) registered for this build; in the
+                  offline copy, the iframe-worker shim served locally (edition/offline.py)
 on_files          every source read and checked once: the edition (edition/model.py), or one
                   failure listing every problem; moved pages as redirects; pandoc's texts
                   (edition/formatting.py, kept by content in .cache/edition/); the exports added
+on_nav            the offline copy only: canonical URLs kept in the hosted form (…/article/)
 on_page_markdown  per page (edition/site_pages.py): located citations taken out, markers filled,
                   the glossary's abbreviations or cross-references, citations as footnotes
                   (then Python-Markdown runs, with the reading view's tree step, which also
@@ -34,6 +36,7 @@ from edition import (
     hosting,
     html_fixes,
     model,
+    offline,
     page_data,
     pages,
     reading_view,
@@ -70,6 +73,8 @@ def on_config(config):
     _build = Build(config=config, root=root, store=Store(cache))
     _build.templates = templates.Templates(config, TemplateCache(cache / "jinja" / "edition"))
     config.markdown_extensions.append(reading_view.ReadingExtension(_build))
+    if offline.enabled(config):
+        offline.local_polyfills(config)
     return config
 
 
@@ -83,7 +88,16 @@ def on_files(files, config):
     build.formatted = formatting.format_edition(edition.bib_latex, edition.meta, build.store)
     for path, content in {**site_files.timeline_exports(build), **site_files.downloads(build)}.items():
         files.append(File.generated(config, path, content=content))
+    if offline.enabled(config):
+        files.append(File.generated(config, offline.SHIM, content=offline.SHIM_SOURCE.read_text(encoding="utf-8")))
     return files
+
+
+def on_nav(nav, config, files):
+    if offline.enabled(config):  # canonical URLs (and the sitemap's) stay the hosted ones
+        for page in nav.pages:
+            page.canonical_url = _build.absolute(page.url)
+    return nav
 
 
 def on_page_markdown(markdown, page, config, files):

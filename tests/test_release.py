@@ -171,9 +171,24 @@ def test_the_release_command_packs_a_reproducible_archive_with_checksums(tmp_pat
     assert f'<link rel="canonical" href="{site_url}article/">' in members["site/article/index.html"].decode()
     assert members["CITATION.cff"] == (ROOT / "CITATION.cff").read_bytes()
 
+    offline = root / "dist" / f"{name}-offline.zip"
+    offline_digest = hashlib.sha256(offline.read_bytes()).hexdigest()
+    assert (root / "dist" / f"{name}-offline.zip.sha256").read_text(encoding="utf-8") == (
+        f"{offline_digest}  {name}-offline.zip\n"
+    )
+    assert f"scripts/dev release: dist/{name}-offline.zip (" in first.stderr
+    with zipfile.ZipFile(offline) as zipped:
+        copy = {n.removeprefix(f"{name}-offline/"): zipped.read(n) for n in zipped.namelist()}
+    assert {"site/index.html", "site/article.html", "site/search/search_index.js", "SHA256SUMS"} <= set(copy)
+    assert f'<link rel="canonical" href="{site_url}article/">' in copy["site/article.html"].decode()
+    offline_sums = dict(reversed(line.split("  ", 1)) for line in copy["SHA256SUMS"].decode().splitlines())
+    assert set(offline_sums) == set(copy) - {"SHA256SUMS"}
+    assert not (root / "site/article.html").exists(), "the offline copy is not the hosted site/"
+
     second = dev(root, "release", timeout=300, SITE_URL=site_url, **env)
     assert second.returncode == 0, second.stderr
     assert hashlib.sha256(archive.read_bytes()).hexdigest() == digest, "the same sources give the same archive"
+    assert hashlib.sha256(offline.read_bytes()).hexdigest() == offline_digest, "and the same offline copy"
 
 
 def test_a_release_with_a_stale_citation_file_is_refused(tmp_path):

@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from . import offline
 from .formatting import Formatted
 from .model import Edition
 from .store import Store
@@ -46,7 +47,10 @@ class Build:
         return self.templates.render(name, **context)
 
     def absolute(self, url: str) -> str:
-        """A built page's URL (``page.file.url``) as an absolute permalink under ``site_url``."""
+        """A built page's URL (``page.file.url``) as an absolute permalink under ``site_url``; in the
+        offline copy (no directory URLs) still the hosted form, `…/article/`."""
+        if not self.config.use_directory_urls:
+            url = offline.hosted_url(url)
         return f"{self.config.site_url or '/'}{url}"
 
     def url(self, page, src_uri: str, anchor: str = "") -> str:

@@ -265,10 +265,11 @@ def zip_bytes(prefix: str, files: dict[str, bytes], date: dt.date) -> bytes:
     return buffer.getvalue()
 
 
-def pack(root: Path, site: Path, out: Path) -> tuple[Path, str]:
-    """Write OUT/<name>-<version>.zip (with SHA256SUMS inside) and its .sha256 beside it."""
+def pack(root: Path, site: Path, out: Path, variant: str = "") -> tuple[Path, str]:
+    """Write OUT/<name>-<version>.zip (with SHA256SUMS inside) and its .sha256 beside it; a
+    ``variant`` (`offline`: the copy read from file://) is named after the version."""
     meta = read_meta(root)
-    name = archive_name(meta)
+    name = archive_name(meta) + (f"-{variant}" if variant else "")
     files = release_files(root, site)
     files["SHA256SUMS"] = checksums(files).encode("utf-8")
     data = zip_bytes(name, files, dt.date.fromisoformat(release(meta)["released"]))
@@ -304,8 +305,8 @@ def _main(argv: list[str]) -> int:
     if command == "release-epoch" and len(argv) == 1:
         print(release_epoch(read_meta(root)))
         return 0
-    if command == "pack" and len(argv) == 3:
-        archive, digest = pack(root, root / argv[1], root / argv[2])
+    if command == "pack" and len(argv) in (3, 4):
+        archive, digest = pack(root, root / argv[1], root / argv[2], *argv[3:])
         size = archive.stat().st_size / 1e6
         print(
             f"scripts/dev release: {archive.relative_to(root)} ({size:.1f} MB), sha256 {digest}\n"
@@ -315,7 +316,8 @@ def _main(argv: list[str]) -> int:
         )
         return 0
     print(
-        "usage: python -m edition.hosting citation FILE | check-release | release-epoch | pack SITE_DIR OUT_DIR",
+        "usage: python -m edition.hosting citation FILE | check-release | release-epoch "
+        "| pack SITE_DIR OUT_DIR [offline]",
         file=sys.stderr,
     )
     return 2

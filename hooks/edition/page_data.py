@@ -1,10 +1,11 @@
 """What a page's templates receive besides its content: the <head>'s metadata (OpenGraph on every
-page; Highwire Press, Dublin Core and JSON-LD on the article page, the edition's JSON-LD on the
-landing page), for overrides/partials/edition/head-meta.html."""
+page; Highwire Press, Dublin Core and JSON-LD on the article page; JSON-LD of the edition on the
+landing page, of the glossary's terms on the glossary page, of the events and their exports on
+the timeline page), for overrides/partials/edition/head-meta.html."""
 
 from __future__ import annotations
 
-from . import article, metadata, pages
+from . import article, metadata, pages, site_files
 from .build import Build
 from .templates import inline_json
 
@@ -37,6 +38,14 @@ def head(build: Build, page, nav) -> dict:
             pdf_doi=article.doi_url(meta),
             json_ld=inline_json(metadata.article_json_ld(meta, url, abstract), indent=1),
         )
+    if src_uri == pages.GLOSSARY:
+        edition = build.edition
+        data = metadata.glossary_json_ld(meta, url, edition.entries, edition.definitions)
+        found["json_ld"] = inline_json(data, separators=(",", ":"))
+    if src_uri == pages.TIMELINE:
+        exports = {name: build.absolute(path) for name, path in site_files.TIMELINE_EXPORTS.items()}
+        data = metadata.timeline_json_ld(meta, url, page.title, site_files.event_records(build), exports)
+        found["json_ld"] = inline_json(data, separators=(",", ":"))  # compact: 31 events
     if page.is_homepage:
         found["json_ld"] = inline_json(metadata.edition_json_ld(meta, url), indent=1)
     return found

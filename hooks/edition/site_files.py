@@ -37,8 +37,8 @@ def downloads(build: Build) -> dict[str, str]:
     return {f"downloads/{name}": content for name, content in contents.items()}
 
 
-def timeline_exports(build: Build) -> dict[str, str]:
-    """timeline/events.json, events.csv, timelinejs.json and events.schema.json."""
+def event_records(build: Build) -> list[dict]:
+    """The timeline's events in their export form, with absolute URLs (the exports, the JSON-LD)."""
     edition = build.edition
     timeline_url = build.absolute(build.files.get_file_from_path(pages.TIMELINE).url)
 
@@ -49,7 +49,12 @@ def timeline_exports(build: Build) -> dict[str, str]:
             found[(source.page, source.paragraph)] = f"{page_url}#{source.paragraph}"
         return found
 
-    records = [tl.event_record(e, edition.vocab, absolute_urls(e)) for e in edition.events]
+    return [tl.event_record(e, edition.vocab, absolute_urls(e)) for e in edition.events]
+
+
+def timeline_exports(build: Build) -> dict[str, str]:
+    """timeline/events.json, events.csv, timelinejs.json and events.schema.json."""
+    records = event_records(build)
     contents = {
         "json": tl.export_json(records),
         "csv": tl.export_csv(records),

@@ -60,6 +60,8 @@ def article_meta(name: str):
             meta=meta,
             doi_url=article.doi_url(meta),
             coins=article.coins(meta, build.absolute(page.file.url)),
+            article_url=build.url(page, pages.ARTICLE),
+            abstract_url=build.url(page, pages.ABSTRACT),
             gost=cites["gost_plain_base"],
             apa=sanitized(cites["apa_html"]),
         )
