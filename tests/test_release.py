@@ -18,6 +18,7 @@ import pytest
 import yaml
 from conftest import ROOT, edit
 from edition import hosting
+from edition.pdf import PDF
 from test_setup import dev, full_project, shared_venv, stderr_lines
 
 META = yaml.safe_load((ROOT / "docs/data/article.yml").read_text(encoding="utf-8"))
@@ -151,6 +152,7 @@ def test_the_release_command_packs_a_reproducible_archive_with_checksums(tmp_pat
             tuple(int(x) for x in META["edition"]["released"].split("-"))
         }
     for required in (
+        f"site/{PDF}",
         "site/index.html",
         "site/404.html",
         "site/robots.txt",
@@ -180,6 +182,7 @@ def test_the_release_command_packs_a_reproducible_archive_with_checksums(tmp_pat
     with zipfile.ZipFile(offline) as zipped:
         copy = {n.removeprefix(f"{name}-offline/"): zipped.read(n) for n in zipped.namelist()}
     assert {"site/index.html", "site/article.html", "site/search/search_index.js", "SHA256SUMS"} <= set(copy)
+    assert copy[f"site/{PDF}"] == members[f"site/{PDF}"]
     assert f'<link rel="canonical" href="{site_url}article/">' in copy["site/article.html"].decode()
     offline_sums = dict(reversed(line.split("  ", 1)) for line in copy["SHA256SUMS"].decode().splitlines())
     assert set(offline_sums) == set(copy) - {"SHA256SUMS"}
