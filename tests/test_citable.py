@@ -260,6 +260,7 @@ def test_exports_are_linked_from_landing_and_article(site):
                 "references.bib",
                 "references.ris",
                 "references.json",
+                "edition-text.pdf",  # made by scripts/dev build (tests/test_pdf.py)
             )
         }
 

@@ -18,6 +18,7 @@ import pytest
 import yaml
 from conftest import ROOT, edit
 from edition import hosting
+from edition.pdf import PDF
 from test_setup import dev, full_project, shared_venv, stderr_lines
 
 META = yaml.safe_load((ROOT / "docs/data/article.yml").read_text(encoding="utf-8"))
@@ -151,6 +152,7 @@ def test_the_release_command_packs_a_reproducible_archive_with_checksums(tmp_pat
             tuple(int(x) for x in META["edition"]["released"].split("-"))
         }
     for required in (
+        f"site/{PDF}",
         "site/index.html",
         "site/404.html",
         "site/robots.txt",
@@ -171,6 +173,12 @@ def test_the_release_command_packs_a_reproducible_archive_with_checksums(tmp_pat
     assert f'<link rel="canonical" href="{site_url}article/">' in members["site/article/index.html"].decode()
     assert members["CITATION.cff"] == (ROOT / "CITATION.cff").read_bytes()
 
+    pdf_copy = root / "dist" / f"{name}.pdf"
+    assert pdf_copy.read_bytes() == members[f"site/{PDF}"]
+    pdf_digest = hashlib.sha256(pdf_copy.read_bytes()).hexdigest()
+    assert (root / "dist" / f"{name}.pdf.sha256").read_text(encoding="utf-8") == f"{pdf_digest}  {name}.pdf\n"
+    assert f"scripts/dev release: dist/{name}.pdf, sha256 {pdf_digest}" in first.stderr
+
     offline = root / "dist" / f"{name}-offline.zip"
     offline_digest = hashlib.sha256(offline.read_bytes()).hexdigest()
     assert (root / "dist" / f"{name}-offline.zip.sha256").read_text(encoding="utf-8") == (
@@ -180,6 +188,7 @@ def test_the_release_command_packs_a_reproducible_archive_with_checksums(tmp_pat
     with zipfile.ZipFile(offline) as zipped:
         copy = {n.removeprefix(f"{name}-offline/"): zipped.read(n) for n in zipped.namelist()}
     assert {"site/index.html", "site/article.html", "site/search/search_index.js", "SHA256SUMS"} <= set(copy)
+    assert copy[f"site/{PDF}"] == members[f"site/{PDF}"]
     assert f'<link rel="canonical" href="{site_url}article/">' in copy["site/article.html"].decode()
     offline_sums = dict(reversed(line.split("  ", 1)) for line in copy["SHA256SUMS"].decode().splitlines())
     assert set(offline_sums) == set(copy) - {"SHA256SUMS"}
@@ -189,6 +198,7 @@ def test_the_release_command_packs_a_reproducible_archive_with_checksums(tmp_pat
     assert second.returncode == 0, second.stderr
     assert hashlib.sha256(archive.read_bytes()).hexdigest() == digest, "the same sources give the same archive"
     assert hashlib.sha256(offline.read_bytes()).hexdigest() == offline_digest, "and the same offline copy"
+    assert hashlib.sha256(pdf_copy.read_bytes()).hexdigest() == pdf_digest, "and the same PDF"
 
 
 def test_a_release_with_a_stale_citation_file_is_refused(tmp_path):

@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 
+import pytest
 from conftest import ROOT
 
 TSC = ROOT / "tests/node_modules/typescript/bin/tsc"
@@ -85,6 +86,7 @@ def mistakes(site) -> dict[str, dict]:
     return wrong
 
 
+@pytest.mark.slow  # tsc over schema.org's types: 7-20 s, outside the everyday subset
 def test_json_ld_type_checks_against_schema_org(site, tmp_path):
     files = {f"page_{i}.ts": typescript(f"page{i}", json_ld(site, path)) for i, path in enumerate(PAGES)}
     files.update({name: typescript(name.removesuffix(".ts"), data) for name, data in mistakes(site).items()})

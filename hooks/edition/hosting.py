@@ -281,6 +281,19 @@ def pack(root: Path, site: Path, out: Path, variant: str = "") -> tuple[Path, st
     return archive, digest
 
 
+def publish_pdf(root: Path, site: Path, out: Path) -> tuple[Path, str]:
+    """OUT/<name>-<version>.pdf: the site's PDF of the text beside the archives, with its .sha256."""
+    from .pdf import PDF
+
+    data = (site / PDF).read_bytes()
+    target = out / f"{archive_name(read_meta(root))}.pdf"
+    out.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()
+    (out / f"{target.name}.sha256").write_text(f"{digest}  {target.name}\n", encoding="utf-8")
+    return target, digest
+
+
 def main(argv: list[str]) -> int:
     try:
         return _main(argv)
@@ -315,8 +328,12 @@ def _main(argv: list[str]) -> int:
             file=sys.stderr,
         )
         return 0
+    if command == "pdf" and len(argv) == 3:
+        target, digest = publish_pdf(root, root / argv[1], root / argv[2])
+        print(f"scripts/dev release: {target.relative_to(root)}, sha256 {digest}", file=sys.stderr)
+        return 0
     print(
-        "usage: python -m edition.hosting citation FILE | check-release | release-epoch "
+        "usage: python -m edition.hosting citation FILE | check-release | release-epoch | pdf SITE_DIR OUT_DIR "
         "| pack SITE_DIR OUT_DIR [offline]",
         file=sys.stderr,
     )

@@ -28,6 +28,7 @@ from . import (
 )
 from . import timeline as tl
 from .build import Build
+from .pdf import PDF
 from .templates import sanitized
 
 DOWNLOADS = {
@@ -74,7 +75,8 @@ def downloads(build: Build, page) -> str:
         {"name": name, "format": fmt, "url": get_relative_url(f"downloads/{name}", page.file.url)}
         for name, fmt in DOWNLOADS.items()
     ]
-    return build.render("downloads.html", links=links)
+    # the PDF is made after the site, by scripts/dev build (edition/pdf.py), not by mkdocs
+    return build.render("downloads.html", links=links, pdf_url=get_relative_url(PDF, page.file.url))
 
 
 # --- the references ----------------------------------------------------------------------------
