@@ -69,11 +69,18 @@ def on_config(config):
     return config
 
 
+def translation_enabled(config) -> bool:
+    """mkdocs.yml `extra.translation` (EDITION_TRANSLATION=false leaves the translation out)."""
+    return (config.extra or {}).get("translation", True) is not False
+
+
 @event_priority(100)  # before mkdocs-redirects reads its map
 def on_files(files, config):
     build = _build
     build.files = files
-    edition = build.edition = model.load(build.root, Path(config.docs_dir), files, site_pages.MARKERS)
+    edition = build.edition = model.load(
+        build.root, Path(config.docs_dir), files, site_pages.MARKERS, translation_enabled(config)
+    )
     if edition.registry["moved"]["pages"]:
         config.plugins["redirects"].config["redirect_maps"] = dict(edition.registry["moved"]["pages"])
     build.formatted = formatting.format_edition(edition.bib_latex, edition.meta, build.store)
