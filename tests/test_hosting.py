@@ -68,6 +68,7 @@ def published_patterns() -> list[str]:
         "assets/stylesheets/palette.*.min.css.map",
         # the edition's exports
         *(f"downloads/{name}.{ext}" for name in ("article", "references") for ext in ("bib", "ris", "json")),
+        *(f"downloads/alignment.{ext}" for ext in ("json", "schema.json", "tei.xml")),  # the translation's
         "timeline/events.json",
         "timeline/events.schema.json",
         "timeline/events.csv",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from . import exports, pages, store
+from . import alignment, exports, pages, store
 from . import timeline as tl
 from .article import meta_json
 from .build import Build
@@ -16,7 +16,8 @@ TIMELINE_TITLE = "Дипломатия Республики Казахстан: 
 
 
 def downloads(build: Build) -> dict[str, str]:
-    """downloads/article.bib|ris|json and downloads/references.bib|ris|json."""
+    """downloads/article.bib|ris|json, downloads/references.bib|ris|json and, with the translation,
+    downloads/alignment.json, alignment.schema.json and alignment.tei.xml."""
     edition = build.edition
     meta = edition.meta
     references = exports.references_exports(edition.bib_text, edition.bibliography)
@@ -34,6 +35,12 @@ def downloads(build: Build) -> dict[str, str]:
         "references.ris": references["ris"],
         "references.json": references["json"],
     }
+    if edition.translation:  # the edition's English translation, aligned (left out: no files)
+        article_url = build.absolute(build.files.get_file_from_path(pages.ARTICLE).url)
+        headings = {p.anchor for p in edition.corpus.pages.get(pages.ARTICLE, []) if p.is_heading}
+        contents["alignment.json"] = alignment.export_json(edition.translation)
+        contents["alignment.schema.json"] = alignment.export_schema()
+        contents["alignment.tei.xml"] = alignment.export_tei(edition.translation, meta, headings, article_url)
     return {f"downloads/{name}": content for name, content in contents.items()}
 
 
