@@ -36,6 +36,7 @@ from edition import (
     model,
     page_data,
     pages,
+    parallel,
     reading_view,
     registry,
     search,
@@ -151,8 +152,11 @@ def on_post_build(config):
             f"could not write {registry.PAGES_FILE}, which `scripts/dev anchors` reads; make .cache/ a writable folder"
         )
     built = registry.built_anchors(site, built_pages)
+    published = build.edition.registry
+    if not build.edition.translation:  # left out (mkdocs.yml extra.translation): so are its anchors
+        published = parallel.without_translation(published)
     missing = registry.missing_anchors(
-        build.edition.registry, built, registry.REGISTRY, registry.anchor_lines(build.root / registry.REGISTRY)
+        published, built, registry.REGISTRY, registry.anchor_lines(build.root / registry.REGISTRY)
     )
     if missing:
         raise PluginError("\n".join(missing))

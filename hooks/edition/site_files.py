@@ -4,8 +4,9 @@ exports in timeline/ (path in the site -> content)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from . import alignment, exports, pages, store
+from . import alignment, exports, pages, parallel, store
 from . import timeline as tl
 from .article import meta_json
 from .build import Build
@@ -41,7 +42,11 @@ def downloads(build: Build) -> dict[str, str]:
         contents["alignment.json"] = alignment.export_json(edition.translation)
         contents["alignment.schema.json"] = alignment.export_schema()
         contents["alignment.tei.xml"] = alignment.export_tei(edition.translation, meta, headings, article_url)
-    return {f"downloads/{name}": content for name, content in contents.items()}
+    files = {f"downloads/{name}": content for name, content in contents.items()}
+    if edition.translation:  # the views' script and style, only with the translation
+        for asset in parallel.ASSETS:
+            files[asset] = (Path(parallel.__file__).parent / asset).read_text(encoding="utf-8")
+    return files
 
 
 def timeline_exports(build: Build) -> dict[str, str]:
