@@ -24,9 +24,9 @@ def test_the_three_views_and_their_layout(browser, server, device, scheme):
     try:
         page.goto(server + "article/")
         assert page.locator(".ed-views").is_visible()
-        assert page.locator('[data-ed-view="ru"]').get_attribute("aria-pressed") == "true"
+        assert page.locator('button[data-ed-view="ru"]').get_attribute("aria-pressed") == "true"
         assert page.locator("#p5").is_visible() and not page.locator("#p5-s3-en").is_visible()
-        page.locator('[data-ed-view="parallel"]').click()
+        page.locator('button[data-ed-view="parallel"]').click()
         assert "view=parallel" in page.url
         russian, english = box(page, "#p5"), box(page, '.ed-tr[data-ed-block="p5"]')
         if device is DESKTOP:  # facing columns, the paragraph's English beside it
@@ -35,10 +35,10 @@ def test_the_three_views_and_their_layout(browser, server, device, scheme):
         else:  # the English under its paragraph
             assert english["y"] >= russian["y"] + russian["height"] - 1
             assert english["width"] > 300
-        page.locator('[data-ed-view="en"]').click()
+        page.locator('button[data-ed-view="en"]').click()
         assert not page.locator("#p5").is_visible() and page.locator("#p5-s3-en").is_visible()
         page.reload()  # remembered
-        assert page.locator('[data-ed-view="en"]').get_attribute("aria-pressed") == "true"
+        assert page.locator('button[data-ed-view="en"]').get_attribute("aria-pressed") == "true"
         assert page.locator("#p5-s3-en").is_visible()
         page.goto(server + "article/?view=ru")  # a link says which
         assert not page.locator("#p5-s3-en").is_visible() and page.locator("#p5").is_visible()
