@@ -39,6 +39,7 @@ from edition import (
     offline,
     page_data,
     pages,
+    parallel,
     reading_view,
     registry,
     search,
@@ -78,11 +79,18 @@ def on_config(config):
     return config
 
 
+def translation_enabled(config) -> bool:
+    """mkdocs.yml `extra.translation` (EDITION_TRANSLATION=false leaves the translation out)."""
+    return (config.extra or {}).get("translation", True) is not False
+
+
 @event_priority(100)  # before mkdocs-redirects reads its map
 def on_files(files, config):
     build = _build
     build.files = files
-    edition = build.edition = model.load(build.root, Path(config.docs_dir), files, site_pages.MARKERS)
+    edition = build.edition = model.load(
+        build.root, Path(config.docs_dir), files, site_pages.MARKERS, translation_enabled(config)
+    )
     if edition.registry["moved"]["pages"]:
         config.plugins["redirects"].config["redirect_maps"] = dict(edition.registry["moved"]["pages"])
     build.formatted = formatting.format_edition(edition.bib_latex, edition.meta, build.store)
@@ -162,7 +170,10 @@ def on_post_build(config):
             f"could not write {registry.PAGES_FILE}, which `scripts/dev anchors` reads; make .cache/ a writable folder"
         )
     built = registry.built_anchors(site, built_pages)
-    missing = registry.missing_anchors(build.edition.registry, built, registry.REGISTRY, build.edition.registry_lines)
+    published = build.edition.registry
+    if not build.edition.translation:  # left out (mkdocs.yml extra.translation): so are its anchors
+        published = parallel.without_translation(published)
+    missing = registry.missing_anchors(published, built, registry.REGISTRY, build.edition.registry_lines)
     if missing:
         raise PluginError("\n".join(missing))
     new = registry.unregistered(build.edition.registry, built)

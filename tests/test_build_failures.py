@@ -138,3 +138,12 @@ def test_a_cache_that_is_not_a_folder_only_keeps_nothing(project, build_copy):
     assert build.returncode == 0, build.output
     assert "Traceback" not in build.output and "make .cache/ a writable folder" in build.output
     assert (project / "site/article/index.html").exists()
+
+
+def test_an_edit_of_the_russian_that_moves_a_sentence_boundary_fails_naming_the_pair(project, build_copy):
+    edit(project / "docs/article.md", "Концепций. Работа специалистов", "Концепций, и работа специалистов")
+    output = build_copy(project).failure()
+    data = (project / "docs/data/translation.yml").read_text(encoding="utf-8")
+    line = data[: data.index("id: p2-s1")].count("\n") + 1
+    assert f"docs/data/translation.yml:{line}: pair 'p2-s1' [ru]: no longer matches the text of ¶2" in output
+    assert "divide it among the pairs 'p2-s1', 'p2-s2' (ru and en)" in output

@@ -115,6 +115,8 @@ def test_deleting_a_line_of_the_registry_fails_against_the_last_commit(project, 
 
 def test_the_registry_command_adds_new_anchors_from_the_build(project, build_copy):
     edit(project / "docs/article.md", "{#p6}\n", "{#p6}\n\nНовый абзац текста.\n{#p7}\n")
+    with (project / "docs/data/translation.yml").open("a", encoding="utf-8") as data:  # its translation
+        data.write('  - id: p7-s1\n    ru: "Новый абзац текста."\n    en: "A new paragraph of text."\n')
     build = build_copy(project)
     assert build.returncode == 0, build.output
     assert not (build.site / "edition-pages.yml").exists()
@@ -127,7 +129,7 @@ def test_the_registry_command_adds_new_anchors_from_the_build(project, build_cop
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert "added 1 anchors of article.md: p7" in result.stdout
+    assert "added 3 anchors of article.md: p7, p7-s1, p7-s1-en" in result.stdout
     assert "  - p7\n" in (project / "anchors.yml").read_text(encoding="utf-8")
 
 

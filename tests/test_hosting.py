@@ -70,6 +70,9 @@ def published_patterns() -> list[str]:
         # the edition's exports
         *(f"downloads/{name}.{ext}" for name in ("article", "references") for ext in ("bib", "ris", "json")),
         PDF,  # made after mkdocs by scripts/dev build (tests/test_pdf.py, tests/test_release.py)
+        *(f"downloads/alignment.{ext}" for ext in ("json", "schema.json", "tei.xml")),  # the translation's
+        "assets/parallel.css",  # the translation's views
+        "assets/parallel.js",
         "timeline/events.json",
         "timeline/events.schema.json",
         "timeline/events.csv",

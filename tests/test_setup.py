@@ -167,7 +167,7 @@ def test_the_test_command_names_every_missing_debian_package(tmp_path):
     (bin_dir / "id").chmod(0o755)
     result = dev(root, "test", path=str(bin_dir))
     assert result.returncode == 1
-    packages = "npm biber chromium default-jre-headless"
+    packages = "npm biber chromium default-jre-headless jing"
     assert stderr_lines(result) == [
         f"scripts/dev: the tests need these Debian packages, which are missing: {packages}. "
         f"Install them (sudo apt-get install {packages}) and run scripts/dev test again"
@@ -196,7 +196,7 @@ def test_as_root_the_test_command_installs_the_debian_packages_and_times_each_st
         (bin_dir / name).chmod(0o755)
     result = dev(root, "test", path=str(bin_dir), timeout=300)
     lines = stderr_lines(result)
-    packages = "npm biber chromium default-jre-headless"
+    packages = "npm biber chromium default-jre-headless jing"
     assert calls.read_text().splitlines() == ["update -q", f"install -y -q --no-install-recommends {packages}"]
     assert lines[0] == f"scripts/dev: installing Debian packages: {packages} (apt-get) ..."
     assert re.fullmatch(rf"scripts/dev: installing Debian packages: {packages} \(apt-get\): done in \d+ s", lines[1])

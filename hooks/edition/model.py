@@ -34,6 +34,7 @@ from . import (
     structure,
 )
 from . import timeline as tl
+from . import translation as tr
 from .corpus import Corpus, Paragraph, scan_page
 from .problems import Problem, fail_if_any
 
@@ -59,6 +60,7 @@ class Edition:
     editorial: dict  # docs/data/editorial.yml
     registry: dict  # anchors.yml
     registry_lines: MappingProxyType  # (page,) and (page, anchor) -> their line in anchors.yml
+    translation: tuple[tr.Pair, ...] = ()  # docs/data/translation.yml, in text order; () when left out
 
     @property
     def numbers(self) -> dict[str, int]:
@@ -71,9 +73,10 @@ class Edition:
         return bibfile.as_latex(self.bibliography)
 
 
-def load(root: Path, docs_dir: Path, files, known_markers) -> Edition:
+def load(root: Path, docs_dir: Path, files, known_markers, translation: bool = True) -> Edition:
     """Read and check every source (``files``: MkDocs' files of the build; ``known_markers``: the
-    markers a page may hold); fail once listing every problem (see the module's doc)."""
+    markers a page may hold; ``translation``: whether the English translation is part of the
+    build); fail once listing every problem (see the module's doc)."""
     root, docs_dir = Path(root), Path(docs_dir)
     sources, problems = read_pages(files)
     article_file = f"docs/{article.ARTICLE_FILE}"
@@ -87,6 +90,11 @@ def load(root: Path, docs_dir: Path, files, known_markers) -> Edition:
         docs_dir / editorial.EDITORIAL_FILE, f"docs/{editorial.EDITORIAL_FILE}", "editorial", editorial.label
     )
     problems += vocab_doc.problems + events_doc.problems + editorial_doc.problems
+    translation_doc = (
+        datafile.read(docs_dir / tr.TRANSLATION_FILE, tr.FILE, "translation", tr.label) if translation else None
+    )
+    if translation_doc is not None:
+        problems += translation_doc.problems
     bib_text = (root / bibfile.BIB_FILE).read_text(encoding="utf-8") if (root / bibfile.BIB_FILE).is_file() else ""
     bibliography, bib_problems = (
         bibfile.checked(bibfile.BIB_FILE, bib_text)
@@ -132,6 +140,10 @@ def load(root: Path, docs_dir: Path, files, known_markers) -> Edition:
     problems += event_problems
     editorial_data, editorial_problems = editorial.check(editorial_doc, corpus)
     problems += editorial_problems
+    pairs: tuple[tr.Pair, ...] = ()
+    if translation_doc is not None:
+        pairs, translation_problems = tr.check(translation_doc, corpus, entries)
+        problems += translation_problems
     if not editorial_problems:
         problems += editorial.definition_problems(definitions, corpus, editorial_data, f"docs/{pages.GLOSSARY}")
         problems += editorial.place_problems(
@@ -158,6 +170,7 @@ def load(root: Path, docs_dir: Path, files, known_markers) -> Edition:
         editorial=editorial_data,
         registry=anchors,
         registry_lines=MappingProxyType(anchor_lines),
+        translation=pairs,
     )
 
 

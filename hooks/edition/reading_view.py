@@ -16,8 +16,9 @@ import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
+from mkdocs.utils import get_relative_url
 
-from . import corpus, overview, pages, reading
+from . import corpus, overview, pages, parallel, reading
 from .build import Build, PageState
 
 SEARCHED_BY_BLOCK = (*pages.TEXT, pages.GLOSSARY, pages.TIMELINE)
@@ -93,6 +94,11 @@ def annotate(build: Build, page, root: etree.Element) -> None:
             state.blocks.append(reading.Block(note.get("id"), "li", reading.words(note)))
         reading.citation_markers_on_baseline(root)
         reading.split_footnotes(root, lambda: element(build, "references-label.html"))
+    if src_uri == pages.ARTICLE and edition.translation:  # the parallel reading (edition.parallel)
+        css, js = (get_relative_url(asset, page.file.url) for asset in parallel.ASSETS)
+        about = build.url(page, pages.ABOUT, "translation")
+        assets = {"css": css, "js": js, "about": about}
+        parallel.annotate(root, edition.translation, lambda name, **context: element(build, name, **context), assets)
 
 
 def citation_for(src_uri: str, tag: str, anchor: str, text: str) -> dict | None:

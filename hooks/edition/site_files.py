@@ -4,8 +4,9 @@ exports in timeline/ (path in the site -> content)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from . import exports, pages, store
+from . import alignment, exports, pages, parallel, store
 from . import timeline as tl
 from .article import meta_json
 from .build import Build
@@ -16,7 +17,8 @@ TIMELINE_TITLE = "Дипломатия Республики Казахстан: 
 
 
 def downloads(build: Build) -> dict[str, str]:
-    """downloads/article.bib|ris|json and downloads/references.bib|ris|json."""
+    """downloads/article.bib|ris|json, downloads/references.bib|ris|json and, with the translation,
+    downloads/alignment.json, alignment.schema.json and alignment.tei.xml."""
     edition = build.edition
     meta = edition.meta
     references = exports.references_exports(edition.bib_text, edition.bibliography)
@@ -34,7 +36,17 @@ def downloads(build: Build) -> dict[str, str]:
         "references.ris": references["ris"],
         "references.json": references["json"],
     }
-    return {f"downloads/{name}": content for name, content in contents.items()}
+    if edition.translation:  # the edition's English translation, aligned (left out: no files)
+        article_url = build.absolute(build.files.get_file_from_path(pages.ARTICLE).url)
+        headings = {p.anchor for p in edition.corpus.pages.get(pages.ARTICLE, []) if p.is_heading}
+        contents["alignment.json"] = alignment.export_json(edition.translation)
+        contents["alignment.schema.json"] = alignment.export_schema()
+        contents["alignment.tei.xml"] = alignment.export_tei(edition.translation, meta, headings, article_url)
+    files = {f"downloads/{name}": content for name, content in contents.items()}
+    if edition.translation:  # the views' script and style, only with the translation
+        for asset in parallel.ASSETS:
+            files[asset] = (Path(parallel.__file__).parent / asset).read_text(encoding="utf-8")
+    return files
 
 
 def event_records(build: Build) -> list[dict]:

@@ -79,6 +79,17 @@ def downloads(build: Build, page) -> str:
     return build.render("downloads.html", links=links, pdf_url=get_relative_url(PDF, page.file.url))
 
 
+def translation_note(build: Build, page) -> str:
+    """The translator's note (About page); nothing in a build that leaves the translation out."""
+    if not build.edition.translation:
+        return ""
+    url = {
+        name: get_relative_url(f"downloads/alignment.{ext}", page.file.url)
+        for name, ext in (("json", "json"), ("schema", "schema.json"), ("tei", "tei.xml"))
+    }
+    return build.render("translation-note.html", count=len(build.edition.translation), **url)
+
+
 # --- the references ----------------------------------------------------------------------------
 
 
@@ -241,6 +252,7 @@ MARKERS = {
     "editorial-sources": editorial_sources,
     "editorial-notes": editorial_notes,
     "normalisations": normalisations,
+    "translation-note": translation_note,
 }
 
 

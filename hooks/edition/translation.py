@@ -1,0 +1,304 @@
+"""The edition's English translation (docs/data/translation.yml), aligned with the Russian text
+sentence by sentence, and checked against it.
+
+The stored Russian sentences are the alignment's boundaries: the sentences of a paragraph, joined
+by one space, give the paragraph's text (its words without note markers and citations, as
+`corpus.Paragraph.text` reads them). `check` fails a pair whose Russian no longer matches (naming
+the pairs to update), a paragraph or a remainder of one without a pair, an id that names no
+paragraph, a number or year of the Russian missing from the English (or the other way round), and
+a glossary term of the Russian whose English form the English lacks. Pure functions: the model
+(edition/model.py) reads the file and hands over the corpus and the glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import glossary, pages
+from .corpus import Corpus, Paragraph, normalize
+from .problems import Problem
+
+TRANSLATION_FILE = "data/translation.yml"
+FILE = f"docs/{TRANSLATION_FILE}"
+PAIR_ID = re.compile(r"^(?P<block>p\d+|note-\d+)-s(?P<n>\d+)$")
+NUMBER = re.compile(r"\d+")
+TRAILING_QUALIFIER = re.compile(r"\s*\([^()]*\)$")  # "Supreme Soviet (of the Russian Federation)"
+LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One Russian sentence and its English, with the anchor of the block it belongs to."""
+
+    id: str
+    ru: str
+    en: str
+    block: str  # "p5" or "fn:note-1": the block's id in docs/article.md
+    line: int  # the pair's line in docs/data/translation.yml
+
+
+def block_anchor(pair_id: str) -> str:
+    """`p5-s3` -> `p5`; `note-1-s2` -> `fn:note-1` (Python-Markdown's id of the note)."""
+    block = PAIR_ID.match(pair_id).group("block")
+    return f"fn:{block}" if block.startswith("note-") else block
+
+
+def block_label(anchor: str) -> str:
+    """How a message names a block: "¶5", "note 1"."""
+    return f"note {anchor.removeprefix('fn:note-')}" if anchor.startswith("fn:") else f"¶{anchor[1:]}"
+
+
+def id_prefix(anchor: str) -> str:
+    return anchor.removeprefix("fn:")
+
+
+def label(data: object, path: tuple) -> tuple[str, tuple]:
+    """Problems labelled by pair: ('pairs', 2, 'en') -> ("pair 'p2-s3'", ('en',))."""
+    if len(path) >= 2 and path[0] == "pairs" and isinstance(path[1], int) and isinstance(data, dict):
+        items = data.get("pairs")
+        item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+        name = item.get("id") if isinstance(item, dict) else None
+        shown = f"'{name}'" if isinstance(name, str) and name else f"#{path[1] + 1}"
+        return f"pair {shown}", path[2:]
+    return "file", path
+
+
+def aligned_blocks(corpus: Corpus) -> list[Paragraph]:
+    """The blocks of the article that the translation covers, in text order: the publisher's
+    numbered paragraphs and headings (`pN`) and the authors' notes (`fn:note-N`)."""
+    return [
+        p
+        for p in corpus.pages.get(pages.ARTICLE, [])
+        if re.fullmatch(r"p\d+", p.anchor) or re.fullmatch(r"fn:note-\d+", p.anchor)
+    ]
+
+
+def english_forms(entry: glossary.Entry) -> list[str]:
+    """The forms in which an entry's English may appear: its English name (also without a
+    trailing qualifier in parentheses), its English abbreviation, its forms in Latin script."""
+    name = entry.english_name
+    forms = [name, TRAILING_QUALIFIER.sub("", name), entry.english_abbreviation]
+    forms += [f for f in entry.forms if LATIN.search(f)]
+    return [f for f in dict.fromkeys(forms) if f]
+
+
+def check(doc, corpus: Corpus, entries: list[glossary.Entry]) -> tuple[tuple[Pair, ...], list[Problem]]:
+    """The pairs of ``doc`` (docs/data/translation.yml, read against its schema) in text order,
+    and every problem of the alignment."""
+    raws = (doc.data or {}).get("pairs") or []
+    file = doc.file
+    problems: list[Problem] = []
+    blocks = aligned_blocks(corpus)
+    known = {b.anchor: b for b in blocks}
+    seen: dict[str, int] = {}
+    by_block: dict[str, list[Pair]] = {}
+    for index, raw in enumerate(raws):
+        line = doc.line(("pairs", index, "id"))
+        pair = Pair(raw["id"], normalize(raw["ru"]), normalize(raw["en"]), block_anchor(raw["id"]), line)
+        where = f"pair '{pair.id}'"
+        if pair.id in seen:
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    "id",
+                    f"duplicate id (first on line {seen[pair.id]}); give each sentence its own id",
+                    line=line,
+                )
+            )
+            continue
+        seen[pair.id] = line
+        if pair.block not in known:
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    "id",
+                    f"orphaned: docs/{pages.ARTICLE} has no {block_label(pair.block)} (#{pair.block}); "
+                    "correct the id or remove the pair",
+                    line=line,
+                )
+            )
+            continue
+        by_block.setdefault(pair.block, []).append(pair)
+    ordered: list[Pair] = []
+    for block in blocks:
+        pairs = by_block.get(block.anchor, [])
+        if not pairs:
+            problems.append(
+                Problem(
+                    f"docs/{pages.ARTICLE}",
+                    f"#{block.anchor}",
+                    "",
+                    f"{block_label(block.anchor)} has no English counterpart; add its sentences to {file} "
+                    f"as pairs {id_prefix(block.anchor)}-s1, {id_prefix(block.anchor)}-s2, …",
+                    line=block.line,
+                )
+            )
+            continue
+        problems += numbering_problems(pairs, file)
+        problems += boundary_problems(block, pairs, file, doc)
+        ordered += pairs
+    index_of = {raw["id"]: index for index, raw in reversed(list(enumerate(raws)))}
+    for pair in ordered:
+        en_line = doc.line(("pairs", index_of[pair.id], "en"))
+        problems += number_problems(pair, file, en_line)
+        problems += term_problems(pair, entries, file, en_line)
+    return tuple(ordered), sorted(problems, key=lambda p: (p.file, p.line or 0))
+
+
+def numbering_problems(pairs: list[Pair], file: str) -> list[Problem]:
+    """A block's pairs are its sentences s1, s2, … in the file's order."""
+    problems = []
+    for expected, pair in enumerate(pairs, start=1):
+        number = int(PAIR_ID.match(pair.id).group("n"))
+        if number != expected:
+            wanted = f"{id_prefix(pair.block)}-s{expected}"
+            problems.append(
+                Problem(
+                    file,
+                    f"pair '{pair.id}'",
+                    "id",
+                    f"is sentence {expected} of {block_label(pair.block)} in this file; "
+                    f"number a paragraph's sentences s1, s2, … in text order ('{wanted}')",
+                    line=pair.line,
+                )
+            )
+    return problems
+
+
+def boundary_problems(block: Paragraph, pairs: list[Pair], file: str, doc) -> list[Problem]:
+    """The pairs' Russian sentences, in order, give exactly the block's text; where they do not,
+    the pair to update is named with what the text now reads."""
+    text = block.text
+    where_text = f"docs/{pages.ARTICLE}:{block.line}"
+    name = block_label(block.anchor)
+    problems: list[Problem] = []
+    cursor = 0
+    index = 0
+    while index < len(pairs):
+        pair = pairs[index]
+        while cursor < len(text) and text[cursor] == " ":
+            cursor += 1
+        if text.startswith(pair.ru, cursor) and ends_at_boundary(text, cursor + len(pair.ru)):
+            cursor += len(pair.ru)
+            index += 1
+            continue
+        found = text.find(pair.ru, cursor)
+        if found > cursor and ends_at_boundary(text, found + len(pair.ru)):
+            gap = text[cursor:found].strip()
+            before = f"after '{pairs[index - 1].id}'" if index else f"at the start of {name}"
+            fix = f"add them to '{pairs[index - 1].id}' (ru and en)" if index else "add them to this pair (ru and en)"
+            problems.append(
+                Problem(
+                    file,
+                    f"pair '{pair.id}'",
+                    "ru",
+                    f"the words «{gap}» {before} ({where_text}) belong to no pair; {fix}",
+                    line=pair.line,
+                )
+            )
+            cursor = found + len(pair.ru)
+            index += 1
+            continue
+        # this sentence no longer matches: resynchronise at the next pair still found in the text
+        following = next(
+            ((j, position) for j in range(index + 1, len(pairs)) if (position := text.find(pairs[j].ru, cursor)) >= 0),
+            (len(pairs), len(text)),
+        )
+        j, position = following
+        segment = text[cursor:position].strip()
+        until = f"before '{pairs[j].id}'" if j < len(pairs) else f"to the end of {name}"
+        lost = [p.id for p in pairs[index:j]]
+        update = (
+            "copy it into this pair's ru and revise its en"
+            if len(lost) == 1
+            else "divide it among the pairs " + ", ".join(f"'{i}'" for i in lost) + " (ru and en)"
+        )
+        for pair in pairs[index:j]:
+            problems.append(
+                Problem(
+                    file,
+                    f"pair '{pair.id}'",
+                    "ru",
+                    f"no longer matches the text of {name} ({where_text}), which now reads, {until}, "
+                    f"«{segment}»; {update}",
+                    line=pair.line,
+                )
+            )
+        cursor, index = position, j
+    rest = text[cursor:].strip()
+    if rest:
+        last = pairs[-1]
+        problems.append(
+            Problem(
+                file,
+                f"pair '{last.id}'",
+                "ru",
+                f"{name} ({where_text}) goes on after this pair: «{rest}» has no English counterpart; add a pair "
+                f"'{id_prefix(block.anchor)}-s{len(pairs) + 1}' after this one",
+                line=last.line,
+            )
+        )
+    return problems
+
+
+def ends_at_boundary(text: str, end: int) -> bool:
+    """A sentence ends at the end of the text or before a space."""
+    return end >= len(text) or text[end] == " "
+
+
+def number_problems(pair: Pair, file: str, line: int) -> list[Problem]:
+    """Every number of the Russian sentence is in the English, and the English has no other."""
+    ru, en = NUMBER.findall(pair.ru), NUMBER.findall(pair.en)
+    problems = [
+        Problem(
+            file,
+            f"pair '{pair.id}'",
+            "en",
+            f"the Russian has {number}, the English does not; write it in figures as the Russian does",
+            line=line,
+        )
+        for number in dict.fromkeys(ru)
+        if number not in en
+    ]
+    problems += [
+        Problem(
+            file,
+            f"pair '{pair.id}'",
+            "en",
+            f"the English has {number}, the Russian does not; correct or remove it",
+            line=line,
+        )
+        for number in dict.fromkeys(en)
+        if number not in ru
+    ]
+    return problems
+
+
+def term_problems(pair: Pair, entries: list[glossary.Entry], file: str, line: int) -> list[Problem]:
+    """Each glossary term of the Russian sentence appears in the English in its glossary form."""
+    problems = []
+    by_id = {e.id: e for e in entries}
+    for match in glossary.first_per_entry(glossary.find_terms(pair.ru, entries)):
+        entry = by_id[match.entry_id]
+        forms = english_forms(entry)
+        if not any(glossary.form_pattern(form).search(pair.en) for form in forms):
+            problems.append(
+                Problem(
+                    file,
+                    f"pair '{pair.id}'",
+                    "en",
+                    f"the Russian names «{pair.ru[match.start : match.end]}» (glossary entry '{entry.term}', "
+                    f"docs/{pages.GLOSSARY}:{entry.line}); give it in its English form: "
+                    + " or ".join(f"'{f}'" for f in forms),
+                    line=line,
+                )
+            )
+    return problems
+
+
+def records(pairs: tuple[Pair, ...]) -> list[dict]:
+    """The alignment as the export gives it: {"id", "ru", "en"} in text order."""
+    return [{"id": p.id, "ru": p.ru, "en": p.en} for p in pairs]
