@@ -1,7 +1,9 @@
 """The reading view in Chromium: what a reader sees, copies, toggles and previews."""
 
+import re
+
 import pytest
-from conftest import source_paragraphs, without_notes
+from conftest import NOTE_MARKER, source_paragraphs, without_notes
 
 pytestmark = pytest.mark.browser
 
@@ -33,11 +35,25 @@ def test_default_view_of_paragraph_5_is_its_text_and_its_number(browser, server,
         context.close()
 
 
+def as_quoted(number: int) -> str:
+    """A paragraph as a quote takes it: the words as printed, `[1]` kept, the authors' note
+    markers (`легче1`) dropped, since a quotation has no place for them."""
+    return " ".join(re.sub(NOTE_MARKER, "", without_notes(PARAGRAPHS[number])).split())
+
+
+def select(page, first: str, last: str) -> None:
+    page.evaluate(
+        """([a, b]) => { const range = document.createRange();
+        range.setStartBefore(document.getElementById(a)); range.setEndAfter(document.getElementById(b));
+        getSelection().removeAllRanges(); getSelection().addRange(range); }""",
+        [first, last],
+    )
+
+
 @pytest.mark.parametrize("number", range(2, 7))
 def test_copying_a_paragraph_gives_the_source_words(page, server, number):
-    """Select the paragraph, press Ctrl+C, read the clipboard: the words as printed, with the
-    note markers and `[1]` (and with the apparatus shown, still the same words)."""
-    expected = " ".join(without_notes(PARAGRAPHS[number]).split())
+    """Select the paragraph, press Ctrl+C, read the clipboard: the words as printed, `[1]` kept,
+    no note markers (and with the apparatus shown, still the same words)."""
     for query in ("", "?apparatus=terms,events"):
         page.goto(server + f"article/{query}")
         page.evaluate(
@@ -47,7 +63,38 @@ def test_copying_a_paragraph_gives_the_source_words(page, server, number):
         )
         page.keyboard.press("Control+C")
         copied = page.evaluate("navigator.clipboard.readText()")
-        assert " ".join(copied.split()) == expected, query
+        assert copied == as_quoted(number), query
+
+
+@pytest.mark.parametrize("query", ["", "?apparatus=terms,events"])
+def test_copying_across_paragraphs_gives_words_and_paragraph_breaks_only(page, server, query):
+    """¶2–¶6 selected whole, margin and all: no numbers, «ред.», event labels or back-links."""
+    page.goto(server + f"article/{query}")
+    if query:
+        page.locator("a.ed-event").first.wait_for()
+    select(page, "p2", "p6")
+    page.keyboard.press("Control+C")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == "\n\n".join(as_quoted(n) for n in range(2, 7))
+
+
+def test_copy_with_citation_gives_the_words_then_the_gost_reference(page, server):
+    page.clock.set_fixed_time("2027-03-09T10:00:00")
+    page.goto(server + "article/")
+    page.evaluate(
+        """() => { const p = document.getElementById('p4'); const range = document.createRange();
+        range.selectNodeContents(p); getSelection().removeAllRanges(); getSelection().addRange(range); }"""
+    )
+    button = page.locator(".ed-copycite")
+    button.click()
+    page.locator(".ed-copycite", has_text="Скопировано").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    words, reference = copied.split("\n\n")
+    assert words == as_quoted(4)
+    assert reference.endswith(
+        ". Абз. 4. Электронное научное издание, версия 0.1.0 (29.11.2026). "
+        "URL: http://127.0.0.1:8000/article/#p4 (дата обращения: 09.03.2027)."
+    )
 
 
 def test_toggles_persist_across_pages_and_reloads_and_go_in_the_link(page, server):

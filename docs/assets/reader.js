@@ -8,11 +8,24 @@
   var node = document.getElementById("edition-reader-data");
   var data = node ? JSON.parse(node.textContent) : {};
   var cites = data.cites || {}, patterns = data.patterns || {}, terms = data.terms || {}, events = data.events || [];
-  /* A block's citation: its kind's pattern (written once per page) with the block's values. */
-  function citation(c, style) {
-    return patterns[c.kind][style].replace(/⟦(\w+)⟧/g, function (_, name) { return c[name]; });
+  /* A block's citation: its kind's pattern (written once per page) with the block's values and
+     the reader's date as the date of access (GOST's «дата обращения»), or null if the kind has no
+     such style. */
+  function today() {
+    var d = new Date();
+    return ("0" + d.getDate()).slice(-2) + "." + ("0" + (d.getMonth() + 1)).slice(-2) + "." + d.getFullYear();
+  }
+  function citation(c, style, values) {
+    var pattern = patterns[c.kind] && patterns[c.kind][style];
+    if (!pattern) return null;
+    var all = Object.assign({ accessed: today() }, c, values || {});
+    return pattern.replace(/⟦(\w+)⟧/g, function (_, name) { return all[name]; });
   }
   var STORE = "edition.apparatus";
+  /* The edition's own marks beside and in the text: never part of a copy, a preview or a print. */
+  var APPARATUS = ".pnum, .ed-handle, .ed-enote, .ed-events, .ed-cite, .ed-back, .ed-copycite, .ed-preview, " +
+    ".footnote-backref, .headerlink, sup[id^='fnref:note'], .edition-sr-only, [hidden], [aria-hidden='true'], " +
+    ".ed-tools, .md-clipboard, template, script, style";
 
   /* --- apparatus toggles: state in ?apparatus=terms,events, else as the reader last left it --- */
   var tools = document.querySelector("[data-ed-tools]");
@@ -124,8 +137,8 @@
     a.className = "ed-event";
     a.href = event.url;
     a.dataset.event = event.id;
-    a.textContent = event.date.slice(0, 4) + " · " + event.kind;
-    a.setAttribute("aria-label", a.textContent + ": " + event.title + " (событие хронологии)");
+    a.textContent = event.date.slice(0, 4) + " · " + event.title;
+    a.setAttribute("aria-label", a.textContent + " (событие хронологии, " + event.kind + ")");
     a._edRange = range;
     return a;
   }
@@ -192,7 +205,7 @@
       if (!note) return null;
       Array.prototype.forEach.call(note.children, function (child) {
         var copy = child.cloneNode(true);
-        copy.querySelectorAll(".footnote-backref").forEach(function (b) { b.remove(); });
+        copy.querySelectorAll(APPARATUS).forEach(function (b) { b.remove(); });
         copy.querySelectorAll("[id]").forEach(function (b) { b.removeAttribute("id"); });
         body.appendChild(copy);
       });
@@ -277,16 +290,23 @@
     card.querySelector('[data-slot="label"]').textContent = c.label;
     var url = card.querySelector('[data-slot="url"]');
     url.href = c.url; url.textContent = c.url;
-    var texts = { url: c.url, gost: citation(c, "gost"), apa: citation(c, "apa") };
-    card.querySelector('[data-slot="gost"]').textContent = nobreak(texts.gost);
-    card.querySelector('[data-slot="apa"]').textContent = texts.apa;
+    var texts = { url: c.url };
+    ["gost", "apa", "apa_intext"].forEach(function (style) {
+      var text = citation(c, style), row = card.querySelector('[data-row="' + style + '"]');
+      if (text === null) { row.remove(); card.querySelector('[data-copy="' + style + '"]').remove(); return; }
+      texts[style] = text;
+      row.querySelector('[data-slot="' + style + '"]').textContent = style === "gost" ? nobreak(text) : text;
+    });
     card._edCite = texts;
-    var block = handle.closest(".ed-par, dt, article, h2, h3") || handle.parentNode;
-    if (block.tagName === "DT") {
-      var dd = block.nextElementSibling;
-      while (dd && dd.tagName === "DD" && dd.nextElementSibling && dd.nextElementSibling.tagName === "DD") dd = dd.nextElementSibling;
-      (dd && dd.tagName === "DD" ? dd : block).appendChild(card);
+    /* where the reader acted: right under the number (or the heading, entry, event) it belongs to;
+       on a phone the card is a sheet at the foot of the screen (edition.css) */
+    var block = handle.closest(".ed-par, dt, article, li, h2, h3") || handle.parentNode;
+    if (block.classList.contains("ed-par")) {
+      block.insertBefore(card, handle.nextSibling);
     } else if (block.tagName === "ARTICLE") {
+      var heading = block.querySelector("h3");
+      block.insertBefore(card, heading ? heading.nextSibling : block.firstChild);
+    } else if (block.tagName === "LI") {
       block.appendChild(card);
     } else {
       block.parentNode.insertBefore(card, block.nextSibling);
@@ -295,6 +315,7 @@
     handle.setAttribute("aria-expanded", "true");
     handle.setAttribute("aria-controls", card.id);
     card.focus({ preventScroll: true });
+    card.scrollIntoView({ block: "nearest" });
     return true;
   }
   /* As hooks/edition/typography.py: no line break inside "Т. 67, № 7", "С. 74–84", "2003. 60 с."
@@ -304,6 +325,7 @@
       .replace(/(\d) (?=(?:гг?|с|стр)\.)/g, "$1\u00a0").replace(/(\d), (?=№)/g, "$1,\u00a0")
       .replace(/([а-яёa-z]) (?=[А-ЯЁA-Z]\.)/g, "$1\u00a0").replace(/(^|[^\wА-яЁё])([А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z]\.)/g, "$1$2\u00a0");
   }
+  var STYLE_NAMES = { url: "ссылка", gost: "ГОСТ", apa: "APA, список литературы", apa_intext: "APA, ссылка в тексте" };
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
     return new Promise(function (resolve, reject) {
@@ -327,7 +349,7 @@
       var box = copy.closest(".ed-cite"), style = copy.dataset.copy;
       var status = box.querySelector(".ed-card__status");
       copyText(box._edCite[style]).then(function () {
-        status.textContent = "Скопировано в буфер обмена (" + (style === "url" ? "ссылка" : style.toUpperCase()) + ").";
+        status.textContent = "Скопировано в буфер обмена: " + STYLE_NAMES[style] + ".";
       }, function () {
         status.textContent = "Не удалось скопировать: выделите текст вручную.";
       });
@@ -344,6 +366,172 @@
     if (preview && !preview.contains(target)) hidePreview();
   });
 
+  /* --- a copy of a selection is the source's words and paragraph breaks only --- */
+  var BLOCK = /^(P|H[1-6]|LI|DT|DD|BLOCKQUOTE|DIV|OL|UL|TABLE|TR|FIGURE|FIGCAPTION|SECTION|ARTICLE|PRE)$/;
+  function cleanText(fragment) {
+    var box = document.createElement("div");
+    box.appendChild(fragment);
+    box.querySelectorAll(APPARATUS).forEach(function (e) { e.remove(); });
+    var out = [], line = "";
+    function flush() {
+      var text = line.replace(/[\s\u00a0]+/g, " ").trim();
+      if (text) out.push(text);
+      line = "";
+    }
+    (function walk(node) {
+      if (node.nodeType === 3) { line += node.data; return; }
+      if (node.nodeType !== 1) return;
+      var block = BLOCK.test(node.tagName);
+      if (block) flush();
+      for (var child = node.firstChild; child; child = child.nextSibling) walk(child);
+      if (block) flush();
+    })(box);
+    flush();
+    return out.join("\n\n");
+  }
+  var content = document.querySelector(".md-content");
+  document.addEventListener("copy", function (event) {
+    var selection = window.getSelection();
+    if (!content || !selection || selection.isCollapsed || !selection.rangeCount) return;
+    if (event.target.closest && event.target.closest("input, textarea")) return;
+    var range = selection.getRangeAt(0);
+    if (!content.contains(range.commonAncestorContainer)) return;
+    event.clipboardData.setData("text/plain", cleanText(range.cloneContents()));
+    event.preventDefault();
+  });
+
+  /* "copy with citation": the selected words of the text, then the GOST reference of their paragraphs */
+  var copyCiteTemplate = document.getElementById("ed-copy-cite"), copyCite = null, selectionTimer = null;
+  function selectedParagraphs(range) {
+    return Array.prototype.filter.call(document.querySelectorAll(".ed-text .ed-par > p[id]"), function (p) {
+      return cites[p.id] && cites[p.id].kind === "paragraph" && range.intersectsNode(p);
+    });
+  }
+  function hideCopyCite() { if (copyCite) copyCite.remove(); copyCite = null; }
+  function offerCopyCite() {
+    var selection = window.getSelection();
+    if (!copyCiteTemplate || !selection || selection.isCollapsed || !selection.rangeCount) { hideCopyCite(); return; }
+    var range = selection.getRangeAt(0), found = selectedParagraphs(range);
+    if (!found.length) { hideCopyCite(); return; }
+    if (!copyCite) {
+      copyCite = copyCiteTemplate.content.firstElementChild.cloneNode(true);
+      document.body.appendChild(copyCite);
+    }
+    copyCite._edRange = range.cloneRange();
+    copyCite._edParagraphs = found;
+    var rect = range.getBoundingClientRect();
+    var top = Math.min(rect.bottom + 8, window.innerHeight - copyCite.offsetHeight - 8);
+    copyCite.style.top = Math.max(8, top) + "px";
+    copyCite.style.left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - copyCite.offsetWidth - 8)) + "px";
+  }
+  document.addEventListener("selectionchange", function () {
+    clearTimeout(selectionTimer);
+    selectionTimer = setTimeout(offerCopyCite, 250);
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (copyCite && copyCite.contains(event.target)) event.preventDefault();  /* keep the selection */
+  });
+  document.addEventListener("click", function (event) {
+    if (!copyCite || !event.target.closest || event.target.closest(".ed-copycite") !== copyCite) return;
+    var found = copyCite._edParagraphs, first = cites[found[0].id], last = cites[found[found.length - 1].id];
+    var n = first.n === last.n ? String(first.n) : first.n + "–" + last.n;
+    var text = cleanText(copyCite._edRange.cloneContents()) + "\n\n" + citation(first, "gost", { n: n });
+    var button = copyCite;
+    copyText(text).then(function () {
+      button.textContent = "Скопировано: слова и ссылка по ГОСТ";
+      setTimeout(hideCopyCite, 1500);
+    }, function () { button.textContent = "Не удалось скопировать"; });
+  });
+
+  /* --- arrival: what a link into the text points at is shown, with the way back --- */
+  var backTemplate = document.getElementById("ed-back-bar"), back = null, FROM = "edition.from";
+  function hideBack() { if (back) back.remove(); back = null; }
+  function showBack(from) {
+    hideBack();
+    if (!backTemplate || !from || !from.href) return;
+    back = backTemplate.content.firstElementChild.cloneNode(true);
+    var link = back.querySelector('[data-slot="link"]');
+    link.href = from.href;
+    link.textContent = "← " + from.label;
+    document.body.appendChild(back);
+  }
+  function quoted(text) { return "„" + text + "“"; }
+  function arrivalFrom(query, id) {
+    var eventId = query.get("event"), termId = query.get("term");
+    if (eventId) {
+      var event = events.filter(function (e) { return e.id === eventId; })[0];
+      if (event) return { kind: "event", id: eventId, href: event.url, label: "к событию " + quoted(event.title), target: id };
+    }
+    if (termId && terms[termId]) {
+      return { kind: "term", id: termId, href: terms[termId].url, label: "к статье глоссария " + quoted(terms[termId].term), target: id };
+    }
+    var state = history.state && history.state.edFrom;
+    if (state && state.target === id) return state;
+    try {
+      var stored = JSON.parse(sessionStorage.getItem(FROM) || "null");
+      sessionStorage.removeItem(FROM);
+      if (stored && stored.to === location.pathname + "#" + id) return Object.assign(stored, { target: id });
+    } catch (e) { /* no storage: no way back offered */ }
+    return null;
+  }
+  function markWords(from, target) {
+    if (!highlights) return;
+    CSS.highlights.delete("ed-arrival");
+    var range = null;
+    if (from && from.kind === "event") {
+      var event = events.filter(function (e) { return e.id === from.id; })[0], block = event && blockOf(event.paragraph);
+      if (block && (block === target || target.contains(block))) range = quoteRange(textIndex(block), event.quote);
+    } else if (from && from.kind === "term") {
+      var term = target.querySelector('.ed-term[data-term="' + CSS.escape(from.id) + '"]');
+      if (term) { range = document.createRange(); range.selectNodeContents(term); }
+    }
+    if (range) CSS.highlights.set("ed-arrival", new Highlight(range));
+  }
+  function arrive() {
+    var id = decodeURIComponent(location.hash.slice(1)), target = id && document.getElementById(id);
+    if (!target) { if (highlights) CSS.highlights.delete("ed-arrival"); return; }
+    var query = new URLSearchParams(location.search), from = arrivalFrom(query, id);
+    try { sessionStorage.removeItem(FROM); } catch (e) { /* no storage */ }
+    markWords(from, target);
+    if (from) showBack(from); else hideBack();
+    if (query.has("event") || query.has("term")) {  /* the URL stays the permalink; the way back stays in history */
+      query.delete("event"); query.delete("term");
+      var search = query.toString();
+      history.replaceState(Object.assign({}, history.state, { edFrom: from }), "", location.pathname + (search ? "?" + search : "") + location.hash);
+    }
+  }
+  /* Any link to a place on another page, or to a note: the way back is remembered for the arrival. */
+  function originOf(link) {
+    var event = link.closest("article.tl-event[id]");
+    if (event) return { id: event.id, label: "к событию " + quoted(event.querySelector(".tl-event__name").textContent) };
+    var entry = link.closest("dt[id], dd");
+    while (entry && entry.tagName === "DD") entry = entry.previousElementSibling;
+    if (entry && entry.id) return { id: entry.id, label: "к статье глоссария " + quoted(entry.firstChild.textContent.trim()) };
+    var par = link.closest(".ed-par");
+    var p = par && par.querySelector(":scope > [id]");
+    if (p && cites[p.id]) return { id: p.id, label: "к " + cites[p.id].label };
+    var note = link.closest("li[id]");
+    if (note && cites[note.id]) return { id: note.id, label: "к " + cites[note.id].label };
+    var heading = document.querySelector(".md-content h1");
+    return { id: "", label: "к странице " + quoted(heading ? heading.textContent.replace("¶", "").trim() : document.title) };
+  }
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || !event.target.closest) return;
+    if (event.target.closest("[data-back-close]")) { hideBack(); return; }
+    var link = event.target.closest("a[href]");
+    if (!link || link.closest(".ed-back, .ed-cite") || link.hasAttribute("data-cite")) return;
+    var url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || !url.hash) return;
+    var samePage = url.pathname === location.pathname;
+    if (samePage && !link.matches(".footnote-ref, .ed-enote, .footnote-backref")) return;
+    if (link.matches(".footnote-backref")) { hideBack(); return; }
+    var origin = originOf(link);
+    var from = { to: url.pathname + url.hash, href: location.pathname + location.search + (origin.id ? "#" + origin.id : ""), label: origin.label };
+    try { sessionStorage.setItem(FROM, JSON.stringify(from)); } catch (e) { /* no storage */ }
+  });
+  window.addEventListener("hashchange", arrive);
+
   readState();
   render();
+  arrive();
 })();

@@ -254,6 +254,19 @@ def footnote_items(root: etree.Element) -> list[etree.Element]:
     ]
 
 
+def add_note_handle(note: etree.Element, handle: etree.Element) -> None:
+    """The cite handle of an authors' note, at the end of its text, before its back-link."""
+    paragraphs = note.findall("p")
+    host = paragraphs[-1] if paragraphs else note
+    back = [child for child in host if "footnote-backref" in (child.get("class") or "").split()]
+    if back:
+        index = list(host).index(back[0])
+        handle.tail = " "
+        host.insert(index, handle)
+    else:
+        host.append(handle)
+
+
 def abbreviation_ids(entries: list[glossary.Entry]) -> dict[str, str]:
     """abbreviation -> entry id, for `<abbr>` elements that are terms."""
     found: dict[str, str] = {}
@@ -309,16 +322,24 @@ def event_previews(events, vocab: dict, src_uri: str, url: Callable[[str], str])
 SLOT = re.compile(r"⟦(\w+)⟧")
 EVENT_SECTION = ("Хронология 1992–2022", "timeline 1992–2022")
 GLOSSARY_SECTION = ("Глоссарий", "glossary")
+EDITORIAL_SECTION = ("Примечания редакции", "editorial notes")
 
 
 def cite_patterns(meta: dict, formatted) -> dict[str, dict[str, str]]:
-    """The GOST and APA citation of each kind of block, with slots ⟦n⟧, ⟦title⟧, ⟦item⟧, ⟦url⟧:
-    the page carries each pattern once, not one citation per block."""
+    """The GOST and APA citations (reference entry and in-text) of each kind of block, with slots
+    ⟦n⟧, ⟦title⟧, ⟦item⟧, ⟦item_en⟧, ⟦url⟧, ⟦accessed⟧ (the reader's date) and, for a reference
+    of the bibliography, ⟦text⟧: the page carries each pattern once, not one citation per block."""
+    apparatus = ("⟦item⟧", "⟦item_en⟧")
     return {
         "paragraph": cite.paragraph_citation(meta, formatted, "⟦n⟧", "⟦url⟧"),
         "section": cite.section_citation(meta, formatted, "⟦title⟧", "⟦url⟧"),
-        "entry": cite.apparatus_citation(meta, "⟦item⟧", *GLOSSARY_SECTION, "⟦url⟧"),
-        "event": cite.apparatus_citation(meta, "⟦item⟧", *EVENT_SECTION, "⟦url⟧"),
+        "note": cite.note_citation(meta, formatted, "⟦n⟧", "⟦url⟧"),
+        "abstract": cite.abstract_citation(meta, formatted, "⟦url⟧"),
+        "entry": cite.apparatus_citation(meta, *apparatus, *GLOSSARY_SECTION, "⟦url⟧"),
+        "event": cite.apparatus_citation(meta, *apparatus, *EVENT_SECTION, "⟦url⟧"),
+        "enote": cite.apparatus_citation(meta, *apparatus, *EDITORIAL_SECTION, "⟦url⟧"),
+        # a reference as the article's list gives it, its DOI and URL as text
+        "reference": {"gost": "⟦text⟧"},
     }
 
 

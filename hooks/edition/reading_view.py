@@ -56,6 +56,7 @@ def annotate(build: Build, page, root: etree.Element) -> None:
     glossary_url = build.url(page, pages.GLOSSARY)
     entries = list(edition.entries)
     abbreviations = reading.abbreviation_ids(entries)
+    english = {entry.id: entry.english for entry in entries}
     notes_about = {}
     for note in edition.editorial["notes"]:
         notes_about.setdefault((note["page"], note["paragraph"]), []).append(f"ed-note-{note['id']}")
@@ -68,7 +69,7 @@ def annotate(build: Build, page, root: etree.Element) -> None:
     for parent, block in reading.addressable(root):
         anchor = block.get("id")
         text = reading.words(block)
-        cited = citation_for(src_uri, block.tag, anchor, text)
+        cited = citation_for(src_uri, block.tag, anchor, text, english)
         if cited:
             state.cites[anchor] = {**cited, "url": f"{build.absolute(page.file.url)}#{anchor}"}
         number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
@@ -76,6 +77,8 @@ def annotate(build: Build, page, root: etree.Element) -> None:
             handle = None
             if number:
                 handle = element(build, "paragraph-number.html", number=int(number.group(1)), cite=bool(cited))
+            elif cited:
+                handle = element(build, "cite-handle.html", anchor=anchor, label=cited["label"])
             box = reading.wrap(parent, block, handle)
             for note in notes_about.get((src_uri, anchor), []):
                 label = corpus.paragraph_label(src_uri, anchor)
@@ -89,22 +92,44 @@ def annotate(build: Build, page, root: etree.Element) -> None:
     if src_uri in pages.TEXT:
         for note in reading.footnote_items(root):
             state.terms += reading.mark_terms(note, entries, abbreviations, make_term)
+            cited = note_citation(note.get("id"))
+            if cited:
+                state.cites[note.get("id")] = {**cited, "url": f"{build.absolute(page.file.url)}#{note.get('id')}"}
+                reading.add_note_handle(
+                    note, element(build, "cite-handle.html", anchor=note.get("id"), label=cited["label"])
+                )
             state.blocks.append(reading.Block(note.get("id"), "li", reading.words(note)))
         reading.citation_markers_on_baseline(root)
         reading.split_footnotes(root, lambda: element(build, "references-label.html"))
 
 
-def citation_for(src_uri: str, tag: str, anchor: str, text: str) -> dict | None:
+def citation_for(src_uri: str, tag: str, anchor: str, text: str, english: dict[str, str]) -> dict | None:
     """What the cite card of a block needs (its kind's pattern is filled with these values), or
-    None for a block that is not cited on its own."""
+    None for a block that is not cited on its own (``english``: glossary entry id -> its English
+    equivalent, which APA names)."""
     number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
     if src_uri == pages.ARTICLE and number:
         return {"label": f"абз. {number.group(1)}", "kind": "paragraph", "n": int(number.group(1))}
     if src_uri == pages.ARTICLE and tag in ("h2", "h3") and anchor != "notes":
         return {"label": f"раздел «{text}»", "kind": "section", "title": text}
+    if src_uri == pages.ABSTRACT and tag == "p" and anchor == "abstract":
+        return {"label": "аннотацию", "kind": "abstract"}
     if src_uri == pages.GLOSSARY and tag == "dt":
-        return {"label": f"статью «{text}»", "kind": "entry", "item": f"{text} [статья глоссария]"}
+        return {
+            "label": f"статью «{text}»",
+            "kind": "entry",
+            "item": f"{text} [статья глоссария]",
+            "item_en": f"{english.get(anchor) or text} [Glossary entry]",
+        }
     return None
+
+
+def note_citation(anchor: str) -> dict | None:
+    """An authors' note (`fn:note-1`): its number is the authors' own."""
+    number = anchor.removeprefix("fn:note-")
+    if number == anchor or not number.isdigit():
+        return None
+    return {"label": f"примечание {number}", "kind": "note", "n": int(number)}
 
 
 # --- the page's data for the reader's scripts and for search ----------------------------------
@@ -124,7 +149,7 @@ def reader_data(build: Build, page) -> dict:
     if src_uri == pages.ARTICLE:
         page_url = build.absolute(page.file.url)
         data["pattern"] = {
-            style: reading.fill(text, {"n": "N", "url": f"{page_url}#pN"})
+            style: reading.fill(text, {"n": "N", "url": f"{page_url}#pN", "accessed": "ДД.ММ.ГГГГ"})
             for style, text in patterns["paragraph"].items()
         }
     if src_uri in pages.TEXT:

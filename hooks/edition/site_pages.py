@@ -90,7 +90,28 @@ def bibliography(build: Build, page) -> str:
         }
         for key, number in edition.numbers.items()
     ]
+    page_url = build.absolute(page.file.url)
+    build.state(page.file.src_uri).cites.update(
+        {
+            item["key"]: {
+                "label": f"источник {item['number']}",
+                "kind": "reference",
+                "url": f"{page_url}#{item['key']}",
+                "text": reference_text(str(item["gost"]), edition.bibliography.entries[item["key"]].fields.get("doi")),
+            }
+            for item in items
+        }
+    )
     return build.render("bibliography.html", references=items)
+
+
+def reference_text(gost_html: str, doi: str | None) -> str:
+    """A reference as a reader copies it: its words, with the DOI and URL as text (pandoc links
+    the title to the DOI, which a copy would lose)."""
+    text = " ".join(cite.plain(gost_html).split())
+    if doi and doi not in text:
+        text = f"{text} DOI: {doi}."
+    return text
 
 
 def citations_as_footnotes(build: Build, page, markdown: str) -> str:
@@ -136,7 +157,7 @@ def timeline(build: Build, page) -> str:
         parties=[p for p in vocab["parties"] if any(p in e.parties for e in events)],
         party_counts={p: sum(p in e.parties for e in events) for p in vocab["parties"]},
         kind_counts={k: sum(e.kind == k for e in events) for k in vocab["kinds"]},
-        source_url=lambda s: build.url(page, s.page, s.paragraph),
+        source_url=lambda s, event: arrival_url(build.url(page, s.page, s.paragraph), "event", event.id),
         page_label=lambda s: corpus.paragraph_label(s.page, s.paragraph),
         ref_url=lambda key: build.url(page, pages.BIBLIOGRAPHY, key),
         term_url=lambda term: build.url(page, pages.GLOSSARY, term),
@@ -144,10 +165,25 @@ def timeline(build: Build, page) -> str:
         ref_name=lambda key: ref_names.get(key, key),
         exports={name: build.url(page, path) for name, path in TIMELINE_EXPORTS.items()},
         pattern={
-            style: reading.fill(text, {"item": "ДАТА: НАЗВАНИЕ [событие хронологии]", "url": f"{page_url}#ev-ID"})
+            style: reading.fill(
+                text,
+                {
+                    "item": "ДАТА: НАЗВАНИЕ [событие хронологии]",
+                    "item_en": "TITLE [Timeline event, DATE]",
+                    "url": f"{page_url}#ev-ID",
+                    "accessed": "ДД.ММ.ГГГГ",
+                },
+            )
             for style, text in reading.cite_patterns(edition.meta, build.formatted)["event"].items()
         },
     )
+
+
+def arrival_url(url: str, kind: str, value: str) -> str:
+    """A link into the text that names what it points at (``?event=ID``, ``?term=ID``): the text's
+    page marks those words on arrival and offers the way back (docs/assets/reader.js)."""
+    path, _, anchor = url.partition("#")
+    return f"{path}?{kind}={value}#{anchor}"
 
 
 def event_citation(page_url: str, event: tl.Event) -> dict:
@@ -157,6 +193,7 @@ def event_citation(page_url: str, event: tl.Event) -> dict:
         "kind": "event",
         "url": f"{page_url}#{event.anchor}",
         "item": f"{event.date}: {event.title['ru']} [событие хронологии]",
+        "item_en": f"{event.title['en']} [Timeline event, {event.date}]",
     }
 
 
@@ -251,8 +288,8 @@ def glossary_cross_references(build: Build, page, markdown: str) -> str:
     edition = build.edition
     entries = {e.id: e for e in edition.entries}
 
-    def link(src_uri: str, anchor: str) -> str:
-        return f"{get_relative_url(src_uri, page.file.src_uri)}#{anchor}"
+    def link(src_uri: str, anchor: str, query: str = "") -> str:
+        return f"{get_relative_url(src_uri, page.file.src_uri)}{query}#{anchor}"
 
     markdown = FORMS.sub("", markdown)  # match forms are for the build, not for readers
     starts = [(m.start(), m.group("id")) for m in glossary.ENTRY.finditer(markdown)]
@@ -263,7 +300,10 @@ def glossary_cross_references(build: Build, page, markdown: str) -> str:
             "glossary-refs.md",
             entry=entries[entry_id],
             places=[
-                {"label": corpus.paragraph_label(p.src_uri, p.anchor), "url": link(p.src_uri, p.anchor)}
+                {
+                    "label": corpus.paragraph_label(p.src_uri, p.anchor),
+                    "url": link(p.src_uri, p.anchor, f"?term={entry_id}"),
+                }
                 for p in edition.occurrences.get(entry_id, [])
             ],
             events=[
