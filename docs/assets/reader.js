@@ -485,7 +485,15 @@
       var term = target.querySelector('.ed-term[data-term="' + CSS.escape(from.id) + '"]');
       if (term) { range = document.createRange(); range.selectNodeContents(term); }
     }
-    if (range) CSS.highlights.set("ed-arrival", new Highlight(range));
+    if (!range) return;
+    CSS.highlights.set("ed-arrival", new Highlight(range));
+    /* the words, not only their paragraph's top, in view: after the browser's own scroll to the fragment */
+    function reveal() {
+      var rect = range.getBoundingClientRect();
+      if (rect.bottom > window.innerHeight - 64) window.scrollBy(0, rect.top - window.innerHeight / 3);
+    }
+    if (document.readyState === "complete") setTimeout(reveal, 0);
+    else window.addEventListener("load", function () { setTimeout(reveal, 0); }, { once: true });
   }
   function arrive() {
     var id = decodeURIComponent(location.hash.slice(1)), target = id && document.getElementById(id);
