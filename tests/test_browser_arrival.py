@@ -130,3 +130,16 @@ def test_every_citable_block_has_a_visible_handle(reader, server, path, anchor):
     card = reader.locator(".ed-cite")
     card.wait_for()
     assert card.bounding_box()["y"] < reader.viewport_size["height"]
+
+
+def test_on_a_phone_the_text_begins_on_the_first_screen(browser, server):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    try:
+        page.goto(server + "article/")
+        top = page.evaluate("document.getElementById('p2').getBoundingClientRect().top")
+        assert top < 844 - 3 * 28  # the first three lines of ¶2 are on the first screen
+        page.locator(".edition-note > summary").tap()
+        assert page.locator(".edition-note").get_attribute("open") is not None
+    finally:
+        context.close()

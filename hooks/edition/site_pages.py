@@ -59,7 +59,8 @@ def downloads(build: Build, page) -> str:
         {"name": name, "format": fmt, "url": get_relative_url(f"downloads/{name}", page.file.url)}
         for name, fmt in DOWNLOADS.items()
     ]
-    return build.render("downloads.html", links=links)
+    # on the article, folded to one line: the text begins on a phone's first screen
+    return build.render("downloads.html", links=links, folded=page.file.src_uri == pages.ARTICLE)
 
 
 # --- the references ----------------------------------------------------------------------------
@@ -253,7 +254,7 @@ def normalisations(build: Build, page) -> str:
 MARKERS = {
     **{
         name: article_meta(name)
-        for name in ("article-byline", "preview-note", "article-card", "how-to-cite", "abstract-meta")
+        for name in ("article-byline", "preview-note", "preview-end", "article-card", "how-to-cite", "abstract-meta")
     },
     "bibliography": bibliography,
     "timeline": timeline,
