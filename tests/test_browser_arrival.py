@@ -143,3 +143,28 @@ def test_on_a_phone_the_text_begins_on_the_first_screen(browser, server):
         assert page.locator(".edition-note").get_attribute("open") is not None
     finally:
         context.close()
+
+
+def test_the_editorial_note_is_tied_to_its_words_and_previewed_like_a_note(reader, server):
+    """«ред.» beside ¶3 stands level with the words it is about, which are marked; a tap or a
+    hover shows the note itself (no tooltip)."""
+    reader.goto(server + "article/")
+    pointer = reader.locator(".ed-par:has(> #p3) > a.ed-enote")
+    assert pointer.get_attribute("title") is None
+    assert reader.evaluate("[...CSS.highlights.get('ed-enote')].map(String)") == [
+        "В 1996 г. с приходом президента Б. Клинтона"
+    ]
+    level = reader.evaluate(
+        """() => { const a = document.querySelector('.ed-par > a.ed-enote');
+        const r = [...CSS.highlights.get('ed-enote')][0].getClientRects()[0];
+        return Math.abs(a.getBoundingClientRect().top - r.top); }"""
+    )
+    assert level < 8
+    pointer.scroll_into_view_if_needed()
+    if reader.act == reader.tap:
+        pointer.tap()
+    else:
+        pointer.hover()
+    preview = reader.locator("#ed-preview")
+    preview.wait_for()
+    assert "Б. Клинтон вступил в должность президента США в январе 1993 г." in preview.inner_text()

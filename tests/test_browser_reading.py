@@ -221,10 +221,12 @@ def test_search_for_a_word_opens_its_paragraphs(page, server):
 
 @pytest.mark.parametrize("path", ["article/?apparatus=events", "timeline/"])
 def test_the_editions_own_controls_are_24px_targets(page, server, path):
-    """WCAG 2.2 target size (Lighthouse checks it): numbers, pointers, toggles, markers, chips."""
+    """WCAG 2.2 target size (Lighthouse checks it): numbers, pointers, toggles, markers, chips,
+    note markers, `[1]`, back-links and cite handles."""
     page.goto(server + path)
     small = page.evaluate("""() => Array.from(document.querySelectorAll(
-        '.pnum, .ed-enote, .ed-toggle, a.ed-event, .tl-dot, .tl-chip')).filter(e => e.getClientRects().length)
+        '.pnum, .ed-enote, .ed-toggle, a.ed-event, .tl-dot, .tl-chip, .footnote-ref, .footnote-backref, .ed-handle'))
+        .filter(e => e.getClientRects().length)
         .map(e => [e.className, e.getBoundingClientRect()]).filter(([, r]) => r.width < 24 || r.height < 24)
         .map(([c, r]) => `${c} ${Math.round(r.width)}x${Math.round(r.height)}`)""")
     assert small == []

@@ -65,6 +65,7 @@
     });
     applyTerms();
     drawEvents();
+    placeEditorialPointers();
   }
   if (tools) {
     tools.hidden = false;
@@ -166,10 +167,26 @@
       box.appendChild(a);  /* reading order follows the text */
     });
   }
+  /* An editorial note's pointer: level with the words it is about, which stay marked. */
+  function placeEditorialPointers() {
+    var ranges = [];
+    document.querySelectorAll(".ed-par > a.ed-enote[data-quote]").forEach(function (pointer) {
+      var box = pointer.closest(".ed-par"), p = box.querySelector(":scope > p[id]");
+      var range = p && quoteRange(textIndex(p), pointer.dataset.quote);
+      pointer._edRange = range;
+      if (!range) return;
+      ranges.push(range);
+      pointer.style.top = (range.getClientRects()[0].top - box.getBoundingClientRect().top) + "px";
+    });
+    if (!highlights) return;
+    var marked = new Highlight();
+    ranges.forEach(function (range) { marked.add(range); });
+    CSS.highlights.set("ed-enote", marked);
+  }
   var resizeTimer;
   window.addEventListener("resize", function () {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(function () { if (state.events) drawEvents(); }, 150);
+    resizeTimer = setTimeout(function () { if (state.events) drawEvents(); placeEditorialPointers(); }, 150);
   });
 
   /* --- previews: glossary terms, events, notes and references; hover, focus, tap --- */
@@ -244,7 +261,7 @@
     preview = previewFor = null;
   }
   function scheduleHide() { clearTimeout(hideTimer); hideTimer = setTimeout(hidePreview, 250); }
-  var PREVIEWABLE = "a.ed-term[href], a.ed-event, a.footnote-ref";
+  var PREVIEWABLE = "a.ed-term[href], a.ed-event, a.footnote-ref, a.ed-enote";
   document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; pointerDown = true; }, true);
   document.addEventListener("pointerup", function () { setTimeout(function () { pointerDown = false; }, 0); }, true);
   document.addEventListener("mouseover", function (event) {

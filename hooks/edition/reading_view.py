@@ -59,7 +59,7 @@ def annotate(build: Build, page, root: etree.Element) -> None:
     english = {entry.id: entry.english for entry in entries}
     notes_about = {}
     for note in edition.editorial["notes"]:
-        notes_about.setdefault((note["page"], note["paragraph"]), []).append(f"ed-note-{note['id']}")
+        notes_about.setdefault((note["page"], note["paragraph"]), []).append((f"ed-note-{note['id']}", note["quote"]))
 
     def make_term(entry_id: str) -> etree.Element:
         return etree.Element(
@@ -80,9 +80,9 @@ def annotate(build: Build, page, root: etree.Element) -> None:
             elif cited:
                 handle = element(build, "cite-handle.html", anchor=anchor, label=cited["label"])
             box = reading.wrap(parent, block, handle)
-            for note in notes_about.get((src_uri, anchor), []):
+            for note, quote in notes_about.get((src_uri, anchor), []):
                 label = corpus.paragraph_label(src_uri, anchor)
-                box.append(element(build, "editorial-pointer.html", anchor=note, label=label))
+                box.append(element(build, "editorial-pointer.html", anchor=note, label=label, quote=quote))
             if block.tag == "p":
                 state.terms += reading.mark_terms(block, entries, abbreviations, make_term)
             state.blocks.append(reading.Block(anchor, block.tag, text))
