@@ -97,3 +97,19 @@ def test_the_front_matter_is_folded_so_the_text_comes_first(site):
     assert note.get("open") is None and note.xpath("./summary")
     [exports] = page.xpath('//details[contains(@class, "edition-downloads-box")]')
     assert exports.get("open") is None and exports.xpath('./ul[@class="edition-downloads"]')
+
+
+def test_the_editions_own_text_keeps_initials_years_and_markers_together(site):
+    page = site.page("article")
+    [note] = page.xpath('//li[@id="ed-note-clinton-1993"]')
+    text = note.text_content()
+    assert "Б.\xa0Клинтон вступил" in text and "в январе 1993\xa0г.;" in text
+    [marker] = page.xpath('//span[contains(@class, "ed-citation")]')
+    assert marker.getprevious().tail.endswith("гегемонии”\xa0")  # `[1]` never starts a line alone
+
+
+def test_the_footer_is_in_russian_with_yo(site):
+    page = site.page("article")
+    footer = " ".join(page.xpath('//footer[contains(@class, "md-footer")]')[0].text_content().split())
+    assert "Made with" not in footer and "Сайт сделан на Material for MkDocs" in footer
+    assert "Вперёд" in footer and "Вперед" not in footer

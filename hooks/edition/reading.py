@@ -217,6 +217,20 @@ def citation_markers_on_baseline(root: etree.Element) -> None:
             sup.set("class", "ed-citation")
 
 
+def citation_markers_with_their_word(root: etree.Element) -> None:
+    """`[1]` never starts a line alone: the space before it becomes a no-break space (a copy
+    gives an ordinary space; the characters of the words are unchanged)."""
+    for parent in root.iter():
+        children = list(parent)
+        for index, child in enumerate(children):
+            if "ed-citation" not in (child.get("class") or "").split():
+                continue
+            if index and (children[index - 1].tail or "").endswith(" "):
+                children[index - 1].tail = children[index - 1].tail[:-1] + "\u00a0"
+            elif not index and (parent.text or "").endswith(" "):
+                parent.text = parent.text[:-1] + "\u00a0"
+
+
 def split_footnotes(root: etree.Element, make_label: Callable[[], etree.Element]) -> None:
     """The footnotes list holds the authors' notes; the references cited in the text follow in a
     list of their own after ``make_label()`` (their `[1]` labels are their markers)."""

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import corpus, overview, pages, reading
+from . import corpus, overview, pages, reading, typography
 from .build import Build, PageState
 
 SEARCHED_BY_BLOCK = (*pages.TEXT, pages.GLOSSARY, pages.TIMELINE)
@@ -89,6 +89,8 @@ def annotate(build: Build, page, root: etree.Element) -> None:
         elif src_uri == pages.GLOSSARY and block.tag == "dt":
             block.append(element(build, "permalink.html", anchor=anchor, cite=bool(cited), label=f"статью «{text}»"))
     reading.label_citation_markers(root, state.labels)
+    if src_uri not in pages.TEXT:  # the edition's own pages: no break inside "Б. Клинтон", "1993 г."
+        typography.own_text(root)
     if src_uri in pages.TEXT:
         for note in reading.footnote_items(root):
             state.terms += reading.mark_terms(note, entries, abbreviations, make_term)
@@ -100,6 +102,7 @@ def annotate(build: Build, page, root: etree.Element) -> None:
                 )
             state.blocks.append(reading.Block(note.get("id"), "li", reading.words(note)))
         reading.citation_markers_on_baseline(root)
+        reading.citation_markers_with_their_word(root)
         reading.split_footnotes(root, lambda: element(build, "references-label.html"))
 
 
