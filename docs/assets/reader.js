@@ -556,6 +556,15 @@
   });
   window.addEventListener("hashchange", arrive);
 
+  /* print: the date of printing, and the editorial note open (restored after) */
+  var printed = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("[data-print-date]").forEach(function (span) { span.textContent = "; напечатано " + today(); });
+    printed = Array.prototype.filter.call(document.querySelectorAll("details.edition-note"), function (d) { return !d.open; });
+    printed.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () { printed.forEach(function (d) { d.open = false; }); printed = []; });
+
   readState();
   render();
   arrive();
