@@ -217,6 +217,19 @@ def test_search_for_a_word_opens_its_paragraphs(page, server):
     assert "/article/#p5" in links and "/article/#p6" in links
     texts = page.eval_on_selector_all(".md-search-result__item", "items => items.map(i => i.textContent)")
     assert not any("событие хронологии" in t or "Цитировать" in t for t in texts)
+    # the article's paragraphs come first, before the glossary, the timeline and the About page
+    on_pages = [link.split("#")[0] for link in links]
+    assert on_pages[: on_pages.count("/article/")] == ["/article/"] * on_pages.count("/article/"), links
+
+
+@pytest.mark.parametrize("query, anchor", [("NATO", "p5"), ("CSTO", "p6"), ("EU", "p5")])
+def test_searching_a_terms_other_form_finds_the_paragraph_with_the_russian_form(page, server, query, anchor):
+    """¶5 says «НАТО», ¶6 «ОДКБ»: the glossary's English abbreviations find them too."""
+    page.goto(server + f"?q={query}")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    page.wait_for_timeout(300)
+    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.pathname + a.hash)")
+    assert f"/article/#{anchor}" in links, links
 
 
 @pytest.mark.parametrize("path", ["article/?apparatus=events", "timeline/"])

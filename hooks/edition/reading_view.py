@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension
@@ -173,10 +174,40 @@ def search_entries(build: Build, page) -> list[dict] | None:
     if blocks is None:
         return None
     page_entry = {"location": page.url, "title": escape(page.meta.get("title", page.title)), "text": ""}
-    return [page_entry] + [
-        {"location": f"{page.url}#{anchor}", "title": escape(title), "text": escape(text)}
-        for anchor, title, text in blocks
-    ]
+    text_page = page.file.src_uri in pages.TEXT
+    forms = other_forms(build, page.file.src_uri) if text_page else {}
+    entries = []
+    for anchor, title, text in blocks:
+        entry = {"location": f"{page.url}#{anchor}", "title": escape(title), "text": escape(text)}
+        if text_page:
+            entry["boost"] = TEXT_BOOST
+        tags = [form for form in forms.get(anchor, []) if not re.search(rf"\b{re.escape(form)}\b", text)]
+        if tags:
+            entry["tags"] = tags
+        entries.append(entry)
+    return [page_entry, *entries]
+
+
+# A word of the article finds its paragraphs before the apparatus that quotes or defines it (lunr's
+# document boost, which Material's search passes on).
+TEXT_BOOST = 10_000  # above the weight of a title (1,000): a word in a paragraph outranks an entry's title
+
+
+def other_forms(build: Build, src_uri: str) -> dict[str, list[str]]:
+    """anchor -> the glossary's abbreviations of the terms a block uses in another form ("NATO"
+    for «НАТО»), as search tags: a search for either form finds the block."""
+    edition = build.edition
+    found: dict[str, list[str]] = {}
+    for entry in edition.entries:
+        abbreviation = entry.english_abbreviation
+        if not abbreviation:
+            continue
+        for place in edition.occurrences.get(entry.id, []):
+            if place.src_uri == src_uri:
+                found.setdefault(place.anchor, [])
+                if abbreviation not in found[place.anchor]:
+                    found[place.anchor].append(abbreviation)
+    return found
 
 
 def escape(text: str) -> str:
