@@ -88,7 +88,7 @@ def test_overview_has_one_marker_per_event_in_its_year_column(site):
         column = len(cell.xpath("preceding-sibling::td")) + 1
         event = next(e for e in EVENTS if e["id"] == mark.get("data-event"))
         assert headers[column - 1] == str(event["date"])[:4]
-        assert event["title"]["ru"] in mark.get("title")
+        assert event["title"]["ru"] in mark.get("aria-label")
 
 
 def test_event_links_name_terms_and_references(site):
