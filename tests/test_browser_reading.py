@@ -243,3 +243,36 @@ def test_the_editions_own_controls_are_24px_targets(page, server, path):
         .map(e => [e.className, e.getBoundingClientRect()]).filter(([, r]) => r.width < 24 || r.height < 24)
         .map(([c, r]) => `${c} ${Math.round(r.width)}x${Math.round(r.height)}`)""")
     assert small == []
+
+
+def test_a_legend_says_what_each_mark_means_while_its_layer_is_on(page, server):
+    page.goto(server + "article/")
+    legend = page.locator("[data-ed-legend]")
+    assert legend.is_hidden()
+    page.locator('[data-apparatus="events"]').click()
+    assert [line for line in legend.inner_text().split("\n") if line] == [
+        "оранжевая черта — слова о событии хронологии; подписи событий на полях или под абзацем",
+        "точки и «ред.» — примечание редакции к этим словам",
+    ]
+    page.locator('[data-apparatus="terms"]').click()
+    assert legend.inner_text().startswith("пунктир — термин глоссария\n")
+
+
+def test_on_a_phone_event_labels_follow_the_text_and_name_the_event(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "article/?apparatus=events")
+        labels = page.locator(".ed-par:has(> #p5) a.ed-event")
+        labels.first.wait_for()
+        starts = labels.evaluate_all(
+            """links => links.map(a => { const r = document.createRange(); r.setStart(document.getElementById('p5'), 0);
+            r.setEnd(a._edRange.startContainer, a._edRange.startOffset); return r.toString().length; })"""
+        )
+        assert starts == sorted(starts)
+        assert labels.first.inner_text() == "1992 · Визит Н. А. Назарбаева в Россию"
+        # a note's preview carries no apparatus
+        page.locator("#p3 a.footnote-ref").first.tap()
+        assert "·" not in page.locator("#ed-preview").inner_text()
+    finally:
+        context.close()

@@ -63,6 +63,14 @@
     if (tools) tools.querySelectorAll("[data-apparatus]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(state[button.dataset.apparatus]));
     });
+    var legend = document.querySelector("[data-ed-legend]");
+    if (legend) {
+      legend.hidden = !(state.terms || state.events);
+      legend.querySelectorAll("[data-legend]").forEach(function (line) {
+        var layer = line.dataset.legend;
+        line.hidden = layer === "notes" ? !document.querySelector(".ed-enote") : !state[layer];
+      });
+    }
     applyTerms();
     drawEvents();
     placeEditorialPointers();
@@ -149,7 +157,10 @@
     box.className = "ed-events";
     box.setAttribute("role", "note");
     box.setAttribute("aria-label", "События хронологии в этом фрагменте");
-    group.items.forEach(function (item) { box.appendChild(marker(item.event, item.range)); });
+    group.items.slice().sort(function (x, y) {  /* in the order of the text, not of the dates */
+      if (!x.range || !y.range) return x.range ? -1 : y.range ? 1 : 0;
+      return x.range.compareBoundaryPoints(Range.START_TO_START, y.range);
+    }).forEach(function (item) { box.appendChild(marker(item.event, item.range)); });
     host.appendChild(box);
     var hostRect = host.getBoundingClientRect(), pRect = p.getBoundingClientRect();
     var room = hostRect.right - pRect.right;
@@ -221,6 +232,7 @@
       var id = decodeURIComponent(target.hash.slice(1)), note = document.getElementById(id);
       if (!note) return null;
       Array.prototype.forEach.call(note.children, function (child) {
+        if (child.matches(APPARATUS)) return;  /* no apparatus in a preview of something else */
         var copy = child.cloneNode(true);
         copy.querySelectorAll(APPARATUS).forEach(function (b) { b.remove(); });
         copy.querySelectorAll("[id]").forEach(function (b) { b.removeAttribute("id"); });
