@@ -167,4 +167,5 @@ def test_the_editorial_note_is_tied_to_its_words_and_previewed_like_a_note(reade
         pointer.hover()
     preview = reader.locator("#ed-preview")
     preview.wait_for()
-    assert "Б. Клинтон вступил в должность президента США в январе 1993 г." in preview.inner_text()
+    text = preview.inner_text().replace("\xa0", " ")
+    assert "Б. Клинтон вступил в должность президента США в январе 1993 г." in text

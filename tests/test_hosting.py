@@ -387,6 +387,12 @@ def test_a_citation_copied_from_the_site_names_the_version(page, server, path, a
             time.sleep(0.1)
         copied[style] = " ".join(text.split())  # no-break spaces read as spaces
     permalink = f"{SITE_URL}{path}#{anchor}"
-    assert f"ерсия {VERSION} ({RELEASED_RU})" in copied["gost"] and copied["gost"].endswith(f"URL: {permalink}")
-    assert f"version {VERSION}" in copied["apa"] and RELEASED.isoformat() in copied["apa"]
-    assert copied["apa"].endswith(permalink)
+    today = dt.date.today()  # the reader's date of access, as GOST R 7.0.5-2008 writes it
+    accessed = f"{today.day:02d}.{today.month:02d}.{today.year}"
+    assert f"ерсия {VERSION} ({RELEASED_RU})" in copied["gost"]
+    assert copied["gost"].endswith(f"URL: {permalink} (дата обращения: {accessed}).")
+    if path == "article/":  # APA's entry for the article is the article's own; the locator is in the text
+        assert VERSION not in copied["apa"] and copied["apa"].endswith(f"https://doi.org/{META['doi']}")
+    else:
+        assert f"version {VERSION}" in copied["apa"] and RELEASED.isoformat() in copied["apa"]
+        assert copied["apa"].endswith(permalink)

@@ -330,7 +330,10 @@
     /* where the reader acted: right under the number (or the heading, entry, event) it belongs to;
        on a phone the card is a sheet at the foot of the screen (edition.css) */
     var block = handle.closest(".ed-par, dt, article, li, h2, h3") || handle.parentNode;
-    if (block.classList.contains("ed-par")) {
+    var dd = block.tagName === "DT" && block.nextElementSibling;
+    if (dd && dd.tagName === "DD") {  /* a <dl> holds only terms and definitions: the card opens the definition */
+      dd.insertBefore(card, dd.firstChild);
+    } else if (block.classList.contains("ed-par")) {
       block.insertBefore(card, handle.nextSibling);
     } else if (block.tagName === "ARTICLE") {
       var heading = block.querySelector("h3");
