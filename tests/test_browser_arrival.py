@@ -117,6 +117,7 @@ def test_the_cite_card_opens_in_view_with_focus_in_it(reader, server):
         ("bibliography/", "avatkov-2019"),
         ("article/", "fn:note-1"),
         ("abstract/", "abstract"),
+        ("article/", "ed-note-clinton-1993"),
     ],
 )
 def test_every_citable_block_has_a_visible_handle(reader, server, path, anchor):

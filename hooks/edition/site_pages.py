@@ -239,12 +239,30 @@ def editorial_notes(build: Build, page) -> str:
         }
         for n in data["notes"]
     ]
+    anchors = page.file.src_uri == pages.ARTICLE
+    if anchors:
+        page_url = build.absolute(page.file.url)
+        build.state(page.file.src_uri).cites.update(
+            {f"{editorial.NOTE_PREFIX}{n['id']}": editorial_note_citation(page_url, n) for n in notes}
+        )
     return build.render(
         "editorial-notes.html",
         notes=notes,
-        anchors=page.file.src_uri == pages.ARTICLE,
+        anchors=anchors,
         prefix=editorial.NOTE_PREFIX,
     )
+
+
+def editorial_note_citation(page_url: str, note: dict) -> dict:
+    """The cite card's data for an editorial note (its pattern: edition.reading.cite_patterns)."""
+    number = note["label"].removeprefix("абз. ")
+    return {
+        "label": f"примечание редакции к {note['label']}",
+        "kind": "enote",
+        "url": f"{page_url}#{editorial.NOTE_PREFIX}{note['id']}",
+        "item": f"Примечание редакции к {note['label']} [примечание редакции]",
+        "item_en": f"Editorial note on paragraph {number} [Editorial note]",
+    }
 
 
 def normalisations(build: Build, page) -> str:
