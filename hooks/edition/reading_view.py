@@ -148,7 +148,7 @@ def reader_data(build: Build, page) -> dict:
     patterns = reading.cite_patterns(edition.meta, build.formatted)
     data = {
         "cites": state.cites,
-        "patterns": {kind: patterns[kind] for kind in {c["kind"] for c in state.cites.values()}},
+        "patterns": {kind: patterns[kind] for kind in sorted({c["kind"] for c in state.cites.values()})},
     }
     if src_uri == pages.ARTICLE:
         page_url = build.absolute(page.file.url)
