@@ -170,3 +170,14 @@ def test_the_editorial_note_is_tied_to_its_words_and_previewed_like_a_note(reade
     preview.wait_for()
     text = preview.inner_text().replace("\xa0", " ")
     assert "Б. Клинтон вступил в должность президента США в январе 1993 г." in text
+
+
+def test_from_an_events_preview_the_timeline_offers_the_way_back_to_the_paragraph(page, server):
+    page.goto(server + "article/?apparatus=events")
+    page.locator('.ed-par:has(> #p2) a.ed-event[data-event="kz-first-concept-work-1993"]').hover()
+    page.locator("#ed-preview a").click()
+    page.wait_for_url("**/timeline/#ev-kz-first-concept-work-1993")
+    back = page.locator(".ed-back a")
+    assert back.inner_text() == "← к абз. 2"
+    back.click()
+    page.wait_for_url("**/article/?apparatus=events#p2")

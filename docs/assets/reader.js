@@ -542,6 +542,7 @@
   }
   /* Any link to a place on another page, or to a note: the way back is remembered for the arrival. */
   function originOf(link) {
+    if (link.closest(".ed-preview") && previewFor) link = previewFor;  /* a preview's link: where it was opened */
     var event = link.closest("article.tl-event[id]");
     if (event) return { id: event.id, label: "к событию " + quoted(event.querySelector(".tl-event__name").textContent) };
     var entry = link.closest("dt[id], dd");
