@@ -276,3 +276,13 @@ def test_on_a_phone_event_labels_follow_the_text_and_name_the_event(browser, ser
         assert "·" not in page.locator("#ed-preview").inner_text()
     finally:
         context.close()
+
+
+def test_copying_an_event_on_the_timeline_gives_its_words_without_handles(page, server):
+    page.goto(server + "timeline/")
+    select(page, "ev-nato-partnership-for-peace-1994", "ev-nato-partnership-for-peace-1994")
+    page.keyboard.press("Control+C")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "¶" not in copied
+    assert copied.startswith("1994 г. Присоединение к программе НАТО «Партнерство во имя мира»\n\n")
+    assert "«Годом ранее Республика Казахстан (как и другие страны СНГ) присоединилась к программе НАТО" in copied

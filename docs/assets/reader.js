@@ -428,6 +428,8 @@
     if (event.target.closest && event.target.closest("input, textarea")) return;
     var range = selection.getRangeAt(0);
     if (!content.contains(range.commonAncestorContainer)) return;
+    var within = range.commonAncestorContainer;
+    if ((within.nodeType === 1 ? within : within.parentElement).closest("pre")) return;  /* code: as the browser copies it */
     event.clipboardData.setData("text/plain", cleanText(range.cloneContents()));
     event.preventDefault();
   });
