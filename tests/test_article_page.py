@@ -82,8 +82,10 @@ def test_editorial_note_links_the_doi(site):
 def test_the_end_of_the_preview_is_marked_after_the_last_paragraph(site):
     """Right after ¶6: the preview stops here, the whole is 37 712 characters, the DOI leads to it."""
     page = site.page("article")
-    [end] = page.xpath('//div[contains(@class, "ed-par")][p[@id="p6"]]/following-sibling::*[1]')
-    assert end.tag == "aside" and "ed-preview-end" in end.get("class")
+    [last] = page.xpath('//div[contains(@class, "ed-par")][p[@id="p6"]]')
+    [end] = last.xpath('following-sibling::aside[contains(@class, "ed-preview-end")][1]')
+    between = last.xpath("following-sibling::*")[: last.xpath("following-sibling::*").index(end)]
+    assert not [e for e in between if "ed-par" in (e.get("class") or "")]  # no more text before it
     text = " ".join(end.text_content().replace("\xa0", " ").split())
     assert text.startswith("Здесь ознакомительная версия кончается")
     assert "первые 6 абзацев статьи; статья целиком — 37 712 знаков" in text

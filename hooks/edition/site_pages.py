@@ -154,6 +154,7 @@ def timeline(build: Build, page) -> str:
         short_name=lambda code: overview.short_name(vocab["parties"][code]["ru"], short_names),
         count=len(events),
         date_label=overview.date_label,
+        prose=typography.prose,
         kinds=[k for k in vocab["kinds"] if any(e.kind == k for e in events)],
         parties=[p for p in vocab["parties"] if any(p in e.parties for e in events)],
         party_counts={p: sum(p in e.parties for e in events) for p in vocab["parties"]},
@@ -231,7 +232,7 @@ def editorial_notes(build: Build, page) -> str:
             "url": f"{build.page_url(page, n['page'])}#{n['paragraph']}",
             "label": corpus.paragraph_label(n["page"], n["paragraph"]),
             "quote": n["quote"],
-            "text": n["text"],
+            "text": typography.prose(n["text"]),  # no break inside "Б. Клинтон", "1993 г."
             "sources": [
                 {"url": f"{listed}#{editorial.SOURCE_PREFIX}{s}", "citation": editorial.source_citation(sources[s])}
                 for s in n["sources"]

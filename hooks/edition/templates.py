@@ -8,8 +8,6 @@ from typing import Any
 from jinja2 import BytecodeCache
 from markupsafe import Markup
 
-from . import typography
-
 __all__ = ["Markup", "Templates", "inline_json", "safe"]
 
 FOLDER = "partials/edition"  # in overrides/
@@ -24,7 +22,6 @@ class Templates:
         self.env = config.theme.get_env()
         self.env.autoescape = True
         self.env.bytecode_cache = cache
-        self.env.filters["nobreak"] = typography.prose
 
     def render(self, name: str, **context: Any) -> str:
         """Render ``partials/edition/<name>`` with ``context`` and return the HTML."""
