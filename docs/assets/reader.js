@@ -315,8 +315,9 @@
     if (same) return true;
     card = citeTemplate.content.firstElementChild.cloneNode(true);
     card.id = "ed-cite-" + anchor;
-    card.setAttribute("aria-label", "Цитировать " + c.label);
-    card.querySelector('[data-slot="label"]').textContent = c.label;
+    var label = c.label || "событие «" + c.title + "»";  /* an event's label from its title */
+    card.setAttribute("aria-label", "Цитировать " + label);
+    card.querySelector('[data-slot="label"]').textContent = label;
     var url = card.querySelector('[data-slot="url"]');
     url.href = c.url; url.textContent = c.url;
     var texts = { url: c.url };

@@ -341,8 +341,9 @@ EDITORIAL_SECTION = ("Примечания редакции", "editorial notes")
 
 def cite_patterns(meta: dict, formatted) -> dict[str, dict[str, str]]:
     """The GOST and APA citations (reference entry and in-text) of each kind of block, with slots
-    ⟦n⟧, ⟦title⟧, ⟦item⟧, ⟦item_en⟧, ⟦url⟧, ⟦accessed⟧ (the reader's date) and, for a reference
-    of the bibliography, ⟦text⟧: the page carries each pattern once, not one citation per block."""
+    ⟦n⟧, ⟦title⟧, ⟦item⟧, ⟦item_en⟧, ⟦date⟧, ⟦title_en⟧, ⟦url⟧, ⟦accessed⟧ (the reader's date)
+    and, for a reference of the bibliography, ⟦text⟧: the page carries each pattern once, not one
+    citation per block."""
     apparatus = ("⟦item⟧", "⟦item_en⟧")
     return {
         "paragraph": cite.paragraph_citation(meta, formatted, "⟦n⟧", "⟦url⟧"),
@@ -350,7 +351,10 @@ def cite_patterns(meta: dict, formatted) -> dict[str, dict[str, str]]:
         "note": cite.note_citation(meta, formatted, "⟦n⟧", "⟦url⟧"),
         "abstract": cite.abstract_citation(meta, formatted, "⟦url⟧"),
         "entry": cite.apparatus_citation(meta, *apparatus, *GLOSSARY_SECTION, "⟦url⟧"),
-        "event": cite.apparatus_citation(meta, *apparatus, *EVENT_SECTION, "⟦url⟧"),
+        # an event's item from its date and titles (the page carries each event's values once)
+        "event": cite.apparatus_citation(
+            meta, "⟦date⟧: ⟦title⟧ [событие хронологии]", "⟦title_en⟧ [Timeline event, ⟦date⟧]", *EVENT_SECTION, "⟦url⟧"
+        ),
         "enote": cite.apparatus_citation(meta, *apparatus, *EDITORIAL_SECTION, "⟦url⟧"),
         # a reference as the article's list gives it, its DOI and URL as text
         "reference": {"gost": "⟦text⟧"},

@@ -170,8 +170,9 @@ def timeline(build: Build, page) -> str:
             style: reading.fill(
                 text,
                 {
-                    "item": "ДАТА: НАЗВАНИЕ [событие хронологии]",
-                    "item_en": "TITLE [Timeline event, DATE]",
+                    "date": "ДАТА",
+                    "title": "НАЗВАНИЕ",
+                    "title_en": "TITLE",
                     "url": f"{page_url}#ev-ID",
                     "accessed": "ДД.ММ.ГГГГ",
                 },
@@ -191,11 +192,11 @@ def arrival_url(url: str, kind: str, value: str) -> str:
 def event_citation(page_url: str, event: tl.Event) -> dict:
     """The cite card's data for one event (its pattern: edition.reading.cite_patterns)."""
     return {
-        "label": f"событие «{event.title['ru']}»",
         "kind": "event",
         "url": f"{page_url}#{event.anchor}",
-        "item": f"{event.date}: {event.title['ru']} [событие хронологии]",
-        "item_en": f"{event.title['en']} [Timeline event, {event.date}]",
+        "date": event.date,
+        "title": event.title["ru"],
+        "title_en": event.title["en"],
     }
 
 
