@@ -331,7 +331,7 @@ def reader_text(element) -> str:
     """What a reader reads in an element: without margin numbers, note markers, permalinks."""
     clone = lxml_html.fromstring(lxml_html.tostring(element, encoding="unicode"))
     for extra in clone.xpath(
-        './/*[contains(@class, "pnum") or contains(@class, "headerlink") '
+        './/*[contains(@class, "pnum") or contains(@class, "headerlink") or contains(@class, "ed-handle") '
         'or contains(@class, "ed-events") or self::sup[starts-with(@id, "fnref")]]'
     ):
         extra.drop_tree()

@@ -77,3 +77,41 @@ def test_editorial_note_links_the_doi(site):
     text = " ".join(note.text_content().split())
     assert "ознакомительная версия" in text and "37 712 знаков" in text.replace("\xa0", " ")
     assert note.xpath('.//a[@href="https://doi.org/10.20542/0131-2227-2023-67-7-74-84"]')
+
+
+def test_the_end_of_the_preview_is_marked_after_the_last_paragraph(site):
+    """Right after ¶6: the preview stops here, the whole is 37 712 characters, the DOI leads to it."""
+    page = site.page("article")
+    [last] = page.xpath('//div[contains(@class, "ed-par")][p[@id="p6"]]')
+    [end] = last.xpath('following-sibling::aside[contains(@class, "ed-preview-end")][1]')
+    between = last.xpath("following-sibling::*")[: last.xpath("following-sibling::*").index(end)]
+    assert not [e for e in between if "ed-par" in (e.get("class") or "")]  # no more text before it
+    text = " ".join(end.text_content().replace("\xa0", " ").split())
+    assert text.startswith("Здесь ознакомительная версия кончается")
+    assert "первые 6 абзацев статьи; статья целиком — 37 712 знаков" in text
+    assert end.xpath('.//a[@href="https://doi.org/10.20542/0131-2227-2023-67-7-74-84"]')
+
+
+def test_the_front_matter_is_folded_so_the_text_comes_first(site):
+    """The editorial note and the exports are one line each until opened (details/summary)."""
+    page = site.page("article")
+    [note] = page.xpath('//details[contains(@class, "edition-note")]')
+    assert note.get("open") is None and note.xpath("./summary")
+    [exports] = page.xpath('//details[contains(@class, "edition-downloads-box")]')
+    assert exports.get("open") is None and exports.xpath('./ul[@class="edition-downloads"]')
+
+
+def test_the_editions_own_text_keeps_initials_years_and_markers_together(site):
+    page = site.page("article")
+    [note] = page.xpath('//li[@id="ed-note-clinton-1993"]')
+    text = note.text_content()
+    assert "Б.\xa0Клинтон вступил" in text and "в январе 1993\xa0г.;" in text
+    [marker] = page.xpath('//span[contains(@class, "ed-citation")]')
+    assert marker.getprevious().tail.endswith("гегемонии”\xa0")  # `[1]` never starts a line alone
+
+
+def test_the_footer_is_in_russian_with_yo(site):
+    page = site.page("article")
+    footer = " ".join(page.xpath('//footer[contains(@class, "md-footer")]')[0].text_content().split())
+    assert "Made with" not in footer and "Сайт сделан на Material for MkDocs" in footer
+    assert "Вперёд" in footer and "Вперед" not in footer

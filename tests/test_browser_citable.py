@@ -6,10 +6,11 @@ from conftest import edit, serve_directory, watched_page
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("style", ["gost", "apa", "url"])
+@pytest.mark.parametrize("style", ["gost", "apa", "apa_intext", "url"])
 def test_margin_number_opens_the_citation_and_copies_it(page, server, style):
     """The paragraph's number is the handle: keyboard-operable, it opens the card, records the
     paragraph in the URL, and each copy button copies its own text."""
+    page.clock.set_fixed_time("2027-03-09T10:00:00")
     page.goto(server + "article/")
     number = page.locator('a.pnum[data-cite="p5"]')
     number.focus()
@@ -20,17 +21,27 @@ def test_margin_number_opens_the_citation_and_copies_it(page, server, style):
     assert number.get_attribute("aria-expanded") == "true"
     gost = card.locator('[data-slot="gost"]').inner_text().replace("\u00a0", " ")  # shown: no-break spaces
     apa = card.locator('[data-slot="apa"]').inner_text()
+    apa_intext = card.locator('[data-slot="apa_intext"]').inner_text()
     url = card.locator('[data-slot="url"]').inner_text()
     assert gost.startswith("Курмангужин Р. С., Чеботарёв А. Дипломатия Республики Казахстан")
-    assert "Абз. 5." in gost and gost.endswith("URL: http://127.0.0.1:8000/article/#p5")
-    assert apa.startswith("Kurmanguzhin, R., & Chebotarev, A. (2023)") and "(para. 5)" in apa
+    assert gost.endswith(
+        "Абз. 5. Электронное научное издание, версия 0.1.0 (29.11.2026). "
+        "URL: http://127.0.0.1:8000/article/#p5 (дата обращения: 09.03.2027)."
+    )
+    assert apa.startswith("Kurmanguzhin, R., & Chebotarev, A. (2023)") and "para." not in apa
+    assert apa_intext == "(Kurmanguzhin & Chebotarev, 2023, para. 5)"
     assert url == "http://127.0.0.1:8000/article/#p5"
     button = card.locator(f'button[data-copy="{style}"]')
     button.focus()
     page.keyboard.press("Enter")
     status = card.locator(".ed-card__status")
     status.filter(has_text="Скопировано").wait_for()
-    assert page.evaluate("navigator.clipboard.readText()") == {"gost": gost, "apa": apa, "url": url}[style]
+    assert (
+        page.evaluate("navigator.clipboard.readText()")
+        == {"gost": gost, "apa": apa, "apa_intext": apa_intext, "url": url}[style]
+    )
+    names = {"gost": "ГОСТ", "apa": "APA, список литературы", "apa_intext": "APA, ссылка в тексте", "url": "ссылка"}
+    assert status.inner_text() == f"Скопировано в буфер обмена: {names[style]}."
     assert status.get_attribute("role") == "status"
     page.keyboard.press("Escape")
     card.wait_for(state="detached")
@@ -46,7 +57,8 @@ def test_margin_number_without_javascript_links_to_its_paragraph(browser, server
         assert page.url.endswith("#p5")
         pattern = page.locator(".ed-cite-pattern")
         text = pattern.inner_text()
-        assert "Абз. N." in text and "URL: http://127.0.0.1:8000/article/#pN" in text and "(para. N)" in text
+        assert "Абз. N." in text and "URL: http://127.0.0.1:8000/article/#pN (дата обращения: ДД.ММ.ГГГГ)." in text
+        assert "(Kurmanguzhin & Chebotarev, 2023, para. N)" in text
     finally:
         context.close()
 

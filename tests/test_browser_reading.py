@@ -1,7 +1,9 @@
 """The reading view in Chromium: what a reader sees, copies, toggles and previews."""
 
+import re
+
 import pytest
-from conftest import source_paragraphs, without_notes
+from conftest import NOTE_MARKER, source_paragraphs, without_notes
 
 pytestmark = pytest.mark.browser
 
@@ -33,11 +35,25 @@ def test_default_view_of_paragraph_5_is_its_text_and_its_number(browser, server,
         context.close()
 
 
+def as_quoted(number: int) -> str:
+    """A paragraph as a quote takes it: the words as printed, `[1]` kept, the authors' note
+    markers (`легче1`) dropped, since a quotation has no place for them."""
+    return " ".join(re.sub(NOTE_MARKER, "", without_notes(PARAGRAPHS[number])).split())
+
+
+def select(page, first: str, last: str) -> None:
+    page.evaluate(
+        """([a, b]) => { const range = document.createRange();
+        range.setStartBefore(document.getElementById(a)); range.setEndAfter(document.getElementById(b));
+        getSelection().removeAllRanges(); getSelection().addRange(range); }""",
+        [first, last],
+    )
+
+
 @pytest.mark.parametrize("number", range(2, 7))
 def test_copying_a_paragraph_gives_the_source_words(page, server, number):
-    """Select the paragraph, press Ctrl+C, read the clipboard: the words as printed, with the
-    note markers and `[1]` (and with the apparatus shown, still the same words)."""
-    expected = " ".join(without_notes(PARAGRAPHS[number]).split())
+    """Select the paragraph, press Ctrl+C, read the clipboard: the words as printed, `[1]` kept,
+    no note markers (and with the apparatus shown, still the same words)."""
     for query in ("", "?apparatus=terms,events"):
         page.goto(server + f"article/{query}")
         page.evaluate(
@@ -47,7 +63,38 @@ def test_copying_a_paragraph_gives_the_source_words(page, server, number):
         )
         page.keyboard.press("Control+C")
         copied = page.evaluate("navigator.clipboard.readText()")
-        assert " ".join(copied.split()) == expected, query
+        assert copied == as_quoted(number), query
+
+
+@pytest.mark.parametrize("query", ["", "?apparatus=terms,events"])
+def test_copying_across_paragraphs_gives_words_and_paragraph_breaks_only(page, server, query):
+    """¶2–¶6 selected whole, margin and all: no numbers, «ред.», event labels or back-links."""
+    page.goto(server + f"article/{query}")
+    if query:
+        page.locator("a.ed-event").first.wait_for()
+    select(page, "p2", "p6")
+    page.keyboard.press("Control+C")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == "\n\n".join(as_quoted(n) for n in range(2, 7))
+
+
+def test_copy_with_citation_gives_the_words_then_the_gost_reference(page, server):
+    page.clock.set_fixed_time("2027-03-09T10:00:00")
+    page.goto(server + "article/")
+    page.evaluate(
+        """() => { const p = document.getElementById('p4'); const range = document.createRange();
+        range.selectNodeContents(p); getSelection().removeAllRanges(); getSelection().addRange(range); }"""
+    )
+    button = page.locator(".ed-copycite")
+    button.click()
+    page.locator(".ed-copycite", has_text="Скопировано").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    words, reference = copied.split("\n\n")
+    assert words == as_quoted(4)
+    assert reference.endswith(
+        ". Абз. 4. Электронное научное издание, версия 0.1.0 (29.11.2026). "
+        "URL: http://127.0.0.1:8000/article/#p4 (дата обращения: 09.03.2027)."
+    )
 
 
 def test_toggles_persist_across_pages_and_reloads_and_go_in_the_link(page, server):
@@ -170,14 +217,72 @@ def test_search_for_a_word_opens_its_paragraphs(page, server):
     assert "/article/#p5" in links and "/article/#p6" in links
     texts = page.eval_on_selector_all(".md-search-result__item", "items => items.map(i => i.textContent)")
     assert not any("событие хронологии" in t or "Цитировать" in t for t in texts)
+    # the article's paragraphs come first, before the glossary, the timeline and the About page
+    on_pages = [link.split("#")[0] for link in links]
+    assert on_pages[: on_pages.count("/article/")] == ["/article/"] * on_pages.count("/article/"), links
+
+
+@pytest.mark.parametrize("query, anchor", [("NATO", "p5"), ("CSTO", "p6"), ("EU", "p5")])
+def test_searching_a_terms_other_form_finds_the_paragraph_with_the_russian_form(page, server, query, anchor):
+    """¶5 says «НАТО», ¶6 «ОДКБ»: the glossary's English abbreviations find them too."""
+    page.goto(server + f"?q={query}")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    page.wait_for_timeout(300)
+    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.pathname + a.hash)")
+    assert f"/article/#{anchor}" in links, links
 
 
 @pytest.mark.parametrize("path", ["article/?apparatus=events", "timeline/"])
 def test_the_editions_own_controls_are_24px_targets(page, server, path):
-    """WCAG 2.2 target size (Lighthouse checks it): numbers, pointers, toggles, markers, chips."""
+    """WCAG 2.2 target size (Lighthouse checks it): numbers, pointers, toggles, markers, chips,
+    note markers, `[1]`, back-links and cite handles."""
     page.goto(server + path)
     small = page.evaluate("""() => Array.from(document.querySelectorAll(
-        '.pnum, .ed-enote, .ed-toggle, a.ed-event, .tl-dot, .tl-chip')).filter(e => e.getClientRects().length)
+        '.pnum, .ed-enote, .ed-toggle, a.ed-event, .tl-dot, .tl-chip, .footnote-ref, .footnote-backref, .ed-handle'))
+        .filter(e => e.getClientRects().length)
         .map(e => [e.className, e.getBoundingClientRect()]).filter(([, r]) => r.width < 24 || r.height < 24)
         .map(([c, r]) => `${c} ${Math.round(r.width)}x${Math.round(r.height)}`)""")
     assert small == []
+
+
+def test_a_legend_says_what_each_mark_means_while_its_layer_is_on(page, server):
+    page.goto(server + "article/")
+    legend = page.locator("[data-ed-legend]")
+    assert legend.is_hidden()
+    page.locator('[data-apparatus="events"]').click()
+    assert [line for line in legend.inner_text().split("\n") if line] == [
+        "оранжевая черта — слова о событии хронологии; подписи событий на полях или под абзацем",
+        "точки и «ред.» — примечание редакции к этим словам",
+    ]
+    page.locator('[data-apparatus="terms"]').click()
+    assert legend.inner_text().startswith("пунктир — термин глоссария\n")
+
+
+def test_on_a_phone_event_labels_follow_the_text_and_name_the_event(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "article/?apparatus=events")
+        labels = page.locator(".ed-par:has(> #p5) a.ed-event")
+        labels.first.wait_for()
+        starts = labels.evaluate_all(
+            """links => links.map(a => { const r = document.createRange(); r.setStart(document.getElementById('p5'), 0);
+            r.setEnd(a._edRange.startContainer, a._edRange.startOffset); return r.toString().length; })"""
+        )
+        assert starts == sorted(starts)
+        assert labels.first.inner_text() == "1992 · Визит Н. А. Назарбаева в Россию"
+        # a note's preview carries no apparatus
+        page.locator("#p3 a.footnote-ref").first.tap()
+        assert "·" not in page.locator("#ed-preview").inner_text()
+    finally:
+        context.close()
+
+
+def test_copying_an_event_on_the_timeline_gives_its_words_without_handles(page, server):
+    page.goto(server + "timeline/")
+    select(page, "ev-nato-partnership-for-peace-1994", "ev-nato-partnership-for-peace-1994")
+    page.keyboard.press("Control+C")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "¶" not in copied
+    assert copied.startswith("1994 г. Присоединение к программе НАТО «Партнерство во имя мира»\n\n")
+    assert "«Годом ранее Республика Казахстан (как и другие страны СНГ) присоединилась к программе НАТО" in copied

@@ -44,7 +44,7 @@ def test_selecting_a_marker_shows_its_card_and_records_it_in_the_url(page, serve
     text = card.inner_text()
     assert "Второй казахстанско-китайский саммит" in text and "Second Kazakhstan–China summit" in text
     assert "В ходе второго казахстанско-китайского саммита в Пекине в 1995 г." in text
-    assert card.locator('a[href="../article/#p5"]').count() == 1
+    assert card.locator('a[href="../article/?event=kz-cn-summit-1995#p5"]').count() == 1
     assert page.url.endswith("/timeline/#ev-kz-cn-summit-1995")
     assert abs(page.evaluate("window.scrollY") - before) < 5, "the reader keeps their place"
     # the shared URL opens the same view
@@ -109,3 +109,56 @@ def test_event_anchor_from_the_article(page, server):
     assert "/timeline/#ev-" in page.url
     target = page.url.split("#")[1]
     assert page.locator(f"#{target}").is_visible()
+
+
+def test_up_and_down_move_to_the_nearest_event_in_the_next_row(page, server):
+    page.goto(server + "timeline/")
+    first_row = page.locator(".tl-ov tbody tr").first
+    start = first_row.locator(".tl-dot").first
+    start.focus()
+    page.keyboard.press("ArrowDown")
+    now = page.evaluate("document.activeElement")
+    assert page.evaluate("document.activeElement.closest('tr').rowIndex") == 2  # the second row of the body
+    assert now is not None
+    x_start = start.bounding_box()["x"]
+    candidates = page.locator(".tl-ov tbody tr").nth(1).locator(".tl-dot")
+    nearest = min(abs(box["x"] - x_start) for box in (c.bounding_box() for c in candidates.all()))
+    x_now = page.evaluate("document.activeElement.getBoundingClientRect().x")
+    assert abs(x_now - x_start) == pytest.approx(nearest, abs=1)
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.closest('tr').rowIndex") == 1
+
+
+def test_a_filter_that_hides_the_selected_event_closes_its_card(page, server):
+    page.goto(server + "timeline/#ev-nato-partnership-for-peace-1994")
+    detail = page.locator("[data-tl-detail]")
+    detail.wait_for(state="visible")
+    page.locator('.tl-chip[name="kind"][value="visit"]').click()
+    assert detail.is_hidden()
+    assert page.locator(".tl-dot[aria-current]").count() == 0
+    assert page.locator(".tl-count").inner_text().startswith("Показано событий:")
+
+
+def test_a_filtered_out_event_in_the_link_is_not_shown(page, server):
+    page.goto(server + "timeline/?kind=visit#ev-nato-partnership-for-peace-1994")
+    assert page.locator("[data-tl-detail]").is_hidden()
+
+
+def test_no_title_tooltips_on_the_markers(page, server):
+    page.goto(server + "timeline/")
+    assert page.locator(".tl-dot[title]").count() == 0
+    assert page.locator(".tl-dot").first.get_attribute("aria-label")
+
+
+def test_end_on_a_phone_keeps_the_overview_and_the_card_in_view(browser, server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "timeline/")
+        page.locator(".tl-dot").first.focus()
+        for key in ("End", "Home", "End", "ArrowLeft", "ArrowUp", "ArrowDown"):
+            page.keyboard.press(key)
+            box = page.evaluate("document.activeElement.getBoundingClientRect().toJSON()")
+            assert 0 <= box["y"] and box["y"] + box["height"] <= 844, key
+    finally:
+        context.close()

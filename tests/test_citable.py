@@ -162,31 +162,88 @@ def fill(pattern: str, **values: str) -> str:
     return pattern
 
 
-def test_paragraph_citation_text(site):
+README_GOST_P5 = re.compile(r"^  > (Курмангужин .*Абз\. 5\..*)$", re.M)
+
+
+def test_paragraph_citation_is_the_readmes_worked_example(site):
+    """¶5 in GOST R 7.0.5-2008, as the README writes it out (its host and access date put in)."""
+    [example] = README_GOST_P5.findall((ROOT / "README.md").read_text(encoding="utf-8"))
     data = reader_data(site, "article")
     assert data["cites"]["p5"]["url"] == f"{SITE_URL}article/#p5"
-    url = data["cites"]["p5"]["url"]
-    gost = fill(data["patterns"]["paragraph"]["gost"], n="5", url=url)
-    assert gost.startswith("Курмангужин Р. С., Чеботарёв А. Дипломатия Республики Казахстан")
-    assert f"С. 74–84. DOI: {META['doi']}. Абз. 5. " in gost
-    assert gost.endswith(f"URL: {SITE_URL}article/#p5")
-    apa = fill(data["patterns"]["paragraph"]["apa"], n="5", url=url)
-    assert apa.startswith("Kurmanguzhin, R., & Chebotarev, A. (2023).")
-    assert "(para. 5)." in apa and apa.endswith(f": {SITE_URL}article/#p5")
+    gost = fill(
+        data["patterns"]["paragraph"]["gost"], n="5", url="https://your.host/path/article/#p5", accessed="06.12.2026"
+    )
+    assert gost == example
+    assert example.endswith(
+        "Абз. 5. Электронное научное издание, версия 0.1.0 (29.11.2026). "
+        "URL: https://your.host/path/article/#p5 (дата обращения: 06.12.2026)."
+    )
     assert site.page("article").xpath('//a[@href="#p5"]')
 
 
+def test_paragraph_citation_in_apa_keeps_the_locator_in_the_text(site):
+    """APA 7: the reference entry is the article's (no locator, no second work); the paragraph
+    goes in the in-text citation: (Author & Author, year, para. n)."""
+    data = reader_data(site, "article")
+    apa = fill(data["patterns"]["paragraph"]["apa"])
+    assert apa.startswith("Kurmanguzhin, R., & Chebotarev, A. (2023). Diplomatiia Respubliki Kazakhstan")
+    assert apa.endswith(f"67(7), 74–84. https://doi.org/{META['doi']}")
+    assert "para." not in apa and "version" not in apa
+    assert fill(data["patterns"]["paragraph"]["apa_intext"], n="5") == "(Kurmanguzhin & Chebotarev, 2023, para. 5)"
+
+
 @pytest.mark.parametrize(
-    "path, anchor, kind", [("timeline", "ev-csto-peacekeeping-2022", "event"), ("glossary", "dkb", "entry")]
+    "path, anchor, kind, item, item_en",
+    [
+        (
+            "timeline",
+            "ev-csto-peacekeeping-2022",
+            "event",
+            "2022-01: Миротворческий потенциал ОДКБ задействован для стабилизации Казахстана [событие хронологии]",
+            "CSTO peacekeeping capacity used to stabilise Kazakhstan [Timeline event, 2022-01]",
+        ),
+        (
+            "glossary",
+            "nato",
+            "entry",
+            "НАТО [статья глоссария]",
+            "North Atlantic Treaty Organization (NATO) [Glossary entry]",
+        ),
+    ],
 )
-def test_apparatus_items_are_citable(site, path, anchor, kind):
+def test_apparatus_items_are_citable(site, path, anchor, kind, item, item_en):
+    """GOST in Russian, ending with URL and access date; APA in English only, the group author
+    followed by a full stop, the version as APA gives it in parentheses."""
     data = reader_data(site, path)
-    item = data["cites"][anchor]
-    assert item["url"] == f"{SITE_URL}{path}/#{anchor}"
-    assert item["kind"] == kind
-    gost = fill(data["patterns"][kind]["gost"], item=item["item"], url=item["url"])
-    assert gost.startswith(item["item"] + " // ")
-    assert gost.endswith(f"URL: {SITE_URL}{path}/#{anchor}")
+    cited = data["cites"][anchor]
+    assert cited["url"] == f"{SITE_URL}{path}/#{anchor}"
+    assert cited["kind"] == kind
+    values = {name: str(value) for name, value in cited.items() if name != "kind"}
+    gost = fill(data["patterns"][kind]["gost"], **values, accessed="06.12.2026")
+    section = {"event": "Хронология 1992–2022", "entry": "Глоссарий"}[kind]
+    assert gost == (
+        f"{item} // Дипломатия Республики Казахстан: эволюция внешнеполитических концепций : электронное научное "
+        f"издание. {section}. Версия 0.1.0 (29.11.2026). URL: {SITE_URL}{path}/#{anchor} (дата обращения: 06.12.2026)."
+    )
+    apa = fill(data["patterns"][kind]["apa"], **values)
+    part = {"event": "timeline 1992–2022", "entry": "glossary"}[kind]
+    assert apa == (
+        f"The edition's editorial team. (2026). {item_en}. In Diplomacy of the Republic of Kazakhstan: Evolution "
+        f"of Foreign Policy Concepts: digital scholarly edition ({part}, version 0.1.0, 2026-11-29). "
+        f"{SITE_URL}{path}/#{anchor}"
+    )
+    assert not re.search("[А-Яа-яЁё]", apa)
+    assert fill(data["patterns"][kind]["apa_intext"]) == "(The edition's editorial team, 2026)"
+
+
+def test_a_bibliography_entry_copies_with_its_doi_as_text(site):
+    data = reader_data(site, "bibliography")
+    seventh = data["cites"]["avatkov-2019"]
+    assert seventh["label"] == "источник 7"
+    assert fill(data["patterns"]["reference"]["gost"], text=seventh["text"]) == (
+        "Аватков В. А. Идейно-ценностный фактор в тюркских государствах постсоветского пространства // "
+        "Мировая политика. 2019. № 4. С. 1–12. DOI: 10.25136/2409-8671.2019.4.31235."
+    )
 
 
 # --- metadata ----------------------------------------------------------------------------------

@@ -266,7 +266,7 @@ def test_editorial_note_is_outside_the_paragraphs_and_names_its_source(site):
         [item] = page.xpath(f'//*[@id="ed-note-{note["id"]}"]')
         assert not item.xpath('ancestor::*[starts-with(@id, "p")]')
         assert note["quote"] in text_of(item)
-        [link] = item.xpath('.//a[contains(@href, "#ed-")]')
+        [link] = item.xpath('.//a[contains(@href, "#ed-")][not(@data-cite)]')
         target = link.get("href").rsplit("#", 1)[1]
         assert site.page("glossary").xpath(f'//*[@id="{target}"]')
         [paragraph] = site.page(note["page"].removesuffix(".md")).xpath(f'//*[@id="{note["paragraph"]}"]')

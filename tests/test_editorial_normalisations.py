@@ -65,7 +65,7 @@ def source_references() -> dict[int, str]:
 
 def footnote_text(page, note: str) -> str:
     [item] = page.xpath(f'//*[@id="fn:{note}"]')
-    return text_of(without(item, './/*[contains(@class, "footnote-backref")]'))
+    return text_of(without(item, './/*[contains(@class, "footnote-backref") or contains(@class, "ed-handle")]'))
 
 
 def notes_in(page, number: int) -> list[int]:

@@ -71,13 +71,18 @@ def test_computed_back_links(site):
     page = site.page("glossary")
     [dkb] = page.xpath('//dt[@id="dkb"]/following-sibling::dd[1]')
     hrefs = [a.get("href") for a in dkb.xpath(".//a")]
-    assert "../article/#p6" in hrefs
+    assert "../article/?term=dkb#p6" in hrefs
     assert "../timeline/#ev-collective-security-treaty-1992" in hrefs
     # each place listed really contains the term
     for entry in ENTRIES:
         [dd] = page.xpath(f'//dt[@id="{entry.id}"]/following-sibling::dd[1]')
-        for link in dd.xpath('.//a[starts-with(@href, "../article/") or starts-with(@href, "../abstract/")]'):
-            path, anchor = re.fullmatch(r"\.\./(\w+)/#(.+)", link.get("href")).groups()
+        places = dd.xpath(
+            './/a[starts-with(@href, "../article/") or starts-with(@href, "../abstract/")][contains(@href, "#")]'
+        )
+        for link in places:
+            # a place the term occurs names the entry: the text marks that word on arrival
+            path, term, anchor = re.fullmatch(r"\.\./(\w+)/(?:\?term=([\w-]+))?#(.+)", link.get("href")).groups()
+            assert term in (None, entry.id)
             [target] = site.page(path).xpath(f'//*[@id="{anchor}"]')
             assert target.xpath(f'.//*[@data-href="../glossary/#{entry.id}"]'), (entry.id, anchor)
 

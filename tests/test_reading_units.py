@@ -170,3 +170,14 @@ def test_a_lane_label_can_come_from_the_glossary():
 )
 def test_dates_at_their_precision(date, label):
     assert overview.date_label(date) == label
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("в 1993 г. Б. Клинтон", "в 1993\u00a0г. Б.\u00a0Клинтон"),
+        ("Н. А. Назарбаев в 1994 г.", "Н.\u00a0А.\u00a0Назарбаев в 1994\u00a0г."),
+    ],
+)
+def test_the_editions_prose_keeps_initials_with_the_surname(text, expected):
+    assert typography.prose(text) == expected

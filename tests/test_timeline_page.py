@@ -34,7 +34,9 @@ def test_each_quotation_is_in_the_paragraph_it_links_to(site):
         assert quotes, element.get("id")
         for quote in quotes:
             [link] = quote.xpath(".//a")
-            path, anchor = re.fullmatch(r"\.\./(\w+)/#(.+)", link.get("href")).groups()
+            # the link names the event it comes from: the text marks its words on arrival
+            path, event, anchor = re.fullmatch(r"\.\./(\w+)/\?event=([\w-]+)#(.+)", link.get("href")).groups()
+            assert f"ev-{event}" == element.get("id")
             [target] = site.page(path).xpath(f'//*[@id="{anchor}"]')
             words = re.fullmatch(r"«(.*)» — .*", " ".join(quote.text_content().split())).group(1)
             assert words in " ".join(reader_text(target).split())
@@ -86,7 +88,7 @@ def test_overview_has_one_marker_per_event_in_its_year_column(site):
         column = len(cell.xpath("preceding-sibling::td")) + 1
         event = next(e for e in EVENTS if e["id"] == mark.get("data-event"))
         assert headers[column - 1] == str(event["date"])[:4]
-        assert event["title"]["ru"] in mark.get("title")
+        assert event["title"]["ru"] in mark.get("aria-label")
 
 
 def test_event_links_name_terms_and_references(site):

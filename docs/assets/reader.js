@@ -8,11 +8,24 @@
   var node = document.getElementById("edition-reader-data");
   var data = node ? JSON.parse(node.textContent) : {};
   var cites = data.cites || {}, patterns = data.patterns || {}, terms = data.terms || {}, events = data.events || [];
-  /* A block's citation: its kind's pattern (written once per page) with the block's values. */
-  function citation(c, style) {
-    return patterns[c.kind][style].replace(/⟦(\w+)⟧/g, function (_, name) { return c[name]; });
+  /* A block's citation: its kind's pattern (written once per page) with the block's values and
+     the reader's date as the date of access (GOST's «дата обращения»), or null if the kind has no
+     such style. */
+  function today() {
+    var d = new Date();
+    return ("0" + d.getDate()).slice(-2) + "." + ("0" + (d.getMonth() + 1)).slice(-2) + "." + d.getFullYear();
+  }
+  function citation(c, style, values) {
+    var pattern = patterns[c.kind] && patterns[c.kind][style];
+    if (!pattern) return null;
+    var all = Object.assign({ accessed: today() }, c, values || {});
+    return pattern.replace(/⟦(\w+)⟧/g, function (_, name) { return all[name]; });
   }
   var STORE = "edition.apparatus";
+  /* The edition's own marks beside and in the text: never part of a copy, a preview or a print. */
+  var APPARATUS = ".pnum, .ed-handle, .ed-enote, .ed-events, .ed-cite, .ed-back, .ed-copycite, .ed-preview, " +
+    ".footnote-backref, .headerlink, sup[id^='fnref:note'], .edition-sr-only, [hidden], [aria-hidden='true'], " +
+    ".ed-tools, .md-clipboard, template, script, style";
 
   /* --- apparatus toggles: state in ?apparatus=terms,events, else as the reader last left it --- */
   var tools = document.querySelector("[data-ed-tools]");
@@ -50,8 +63,17 @@
     if (tools) tools.querySelectorAll("[data-apparatus]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(state[button.dataset.apparatus]));
     });
+    var legend = document.querySelector("[data-ed-legend]");
+    if (legend) {
+      legend.hidden = !(state.terms || state.events);
+      legend.querySelectorAll("[data-legend]").forEach(function (line) {
+        var layer = line.dataset.legend;
+        line.hidden = layer === "notes" ? !document.querySelector(".ed-enote") : !state[layer];
+      });
+    }
     applyTerms();
     drawEvents();
+    placeEditorialPointers();
   }
   if (tools) {
     tools.hidden = false;
@@ -124,8 +146,8 @@
     a.className = "ed-event";
     a.href = event.url;
     a.dataset.event = event.id;
-    a.textContent = event.date.slice(0, 4) + " · " + event.kind;
-    a.setAttribute("aria-label", a.textContent + ": " + event.title + " (событие хронологии)");
+    a.textContent = event.date.slice(0, 4) + " · " + event.title;
+    a.setAttribute("aria-label", a.textContent + " (событие хронологии, " + event.kind + ")");
     a._edRange = range;
     return a;
   }
@@ -135,7 +157,10 @@
     box.className = "ed-events";
     box.setAttribute("role", "note");
     box.setAttribute("aria-label", "События хронологии в этом фрагменте");
-    group.items.forEach(function (item) { box.appendChild(marker(item.event, item.range)); });
+    group.items.slice().sort(function (x, y) {  /* in the order of the text, not of the dates */
+      if (!x.range || !y.range) return x.range ? -1 : y.range ? 1 : 0;
+      return x.range.compareBoundaryPoints(Range.START_TO_START, y.range);
+    }).forEach(function (item) { box.appendChild(marker(item.event, item.range)); });
     host.appendChild(box);
     var hostRect = host.getBoundingClientRect(), pRect = p.getBoundingClientRect();
     var room = hostRect.right - pRect.right;
@@ -153,10 +178,26 @@
       box.appendChild(a);  /* reading order follows the text */
     });
   }
+  /* An editorial note's pointer: level with the words it is about, which stay marked. */
+  function placeEditorialPointers() {
+    var ranges = [];
+    document.querySelectorAll(".ed-par > a.ed-enote[data-quote]").forEach(function (pointer) {
+      var box = pointer.closest(".ed-par"), p = box.querySelector(":scope > p[id]");
+      var range = p && quoteRange(textIndex(p), pointer.dataset.quote);
+      pointer._edRange = range;
+      if (!range) return;
+      ranges.push(range);
+      pointer.style.top = (range.getClientRects()[0].top - box.getBoundingClientRect().top) + "px";
+    });
+    if (!highlights) return;
+    var marked = new Highlight();
+    ranges.forEach(function (range) { marked.add(range); });
+    CSS.highlights.set("ed-enote", marked);
+  }
   var resizeTimer;
   window.addEventListener("resize", function () {
     clearTimeout(resizeTimer);
-    resizeTimer = setTimeout(function () { if (state.events) drawEvents(); }, 150);
+    resizeTimer = setTimeout(function () { if (state.events) drawEvents(); placeEditorialPointers(); }, 150);
   });
 
   /* --- previews: glossary terms, events, notes and references; hover, focus, tap --- */
@@ -191,8 +232,9 @@
       var id = decodeURIComponent(target.hash.slice(1)), note = document.getElementById(id);
       if (!note) return null;
       Array.prototype.forEach.call(note.children, function (child) {
+        if (child.matches(APPARATUS)) return;  /* no apparatus in a preview of something else */
         var copy = child.cloneNode(true);
-        copy.querySelectorAll(".footnote-backref").forEach(function (b) { b.remove(); });
+        copy.querySelectorAll(APPARATUS).forEach(function (b) { b.remove(); });
         copy.querySelectorAll("[id]").forEach(function (b) { b.removeAttribute("id"); });
         body.appendChild(copy);
       });
@@ -231,7 +273,7 @@
     preview = previewFor = null;
   }
   function scheduleHide() { clearTimeout(hideTimer); hideTimer = setTimeout(hidePreview, 250); }
-  var PREVIEWABLE = "a.ed-term[href], a.ed-event, a.footnote-ref";
+  var PREVIEWABLE = "a.ed-term[href], a.ed-event, a.footnote-ref, a.ed-enote";
   document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; pointerDown = true; }, true);
   document.addEventListener("pointerup", function () { setTimeout(function () { pointerDown = false; }, 0); }, true);
   document.addEventListener("mouseover", function (event) {
@@ -273,20 +315,31 @@
     if (same) return true;
     card = citeTemplate.content.firstElementChild.cloneNode(true);
     card.id = "ed-cite-" + anchor;
-    card.setAttribute("aria-label", "Цитировать " + c.label);
-    card.querySelector('[data-slot="label"]').textContent = c.label;
+    var label = c.label || "событие «" + c.title + "»";  /* an event's label from its title */
+    card.setAttribute("aria-label", "Цитировать " + label);
+    card.querySelector('[data-slot="label"]').textContent = label;
     var url = card.querySelector('[data-slot="url"]');
     url.href = c.url; url.textContent = c.url;
-    var texts = { url: c.url, gost: citation(c, "gost"), apa: citation(c, "apa") };
-    card.querySelector('[data-slot="gost"]').textContent = nobreak(texts.gost);
-    card.querySelector('[data-slot="apa"]').textContent = texts.apa;
+    var texts = { url: c.url };
+    ["gost", "apa", "apa_intext"].forEach(function (style) {
+      var text = citation(c, style), row = card.querySelector('[data-row="' + style + '"]');
+      if (text === null) { row.remove(); card.querySelector('[data-copy="' + style + '"]').remove(); return; }
+      texts[style] = text;
+      row.querySelector('[data-slot="' + style + '"]').textContent = style === "gost" ? nobreak(text) : text;
+    });
     card._edCite = texts;
-    var block = handle.closest(".ed-par, dt, article, h2, h3") || handle.parentNode;
-    if (block.tagName === "DT") {
-      var dd = block.nextElementSibling;
-      while (dd && dd.tagName === "DD" && dd.nextElementSibling && dd.nextElementSibling.tagName === "DD") dd = dd.nextElementSibling;
-      (dd && dd.tagName === "DD" ? dd : block).appendChild(card);
+    /* where the reader acted: right under the number (or the heading, entry, event) it belongs to;
+       on a phone the card is a sheet at the foot of the screen (edition.css) */
+    var block = handle.closest(".ed-par, dt, article, li, h2, h3") || handle.parentNode;
+    var dd = block.tagName === "DT" && block.nextElementSibling;
+    if (dd && dd.tagName === "DD") {  /* a <dl> holds only terms and definitions: the card opens the definition */
+      dd.insertBefore(card, dd.firstChild);
+    } else if (block.classList.contains("ed-par")) {
+      block.insertBefore(card, handle.nextSibling);
     } else if (block.tagName === "ARTICLE") {
+      var heading = block.querySelector("h3");
+      block.insertBefore(card, heading ? heading.nextSibling : block.firstChild);
+    } else if (block.tagName === "LI") {
       block.appendChild(card);
     } else {
       block.parentNode.insertBefore(card, block.nextSibling);
@@ -295,6 +348,7 @@
     handle.setAttribute("aria-expanded", "true");
     handle.setAttribute("aria-controls", card.id);
     card.focus({ preventScroll: true });
+    card.scrollIntoView({ block: "nearest" });
     return true;
   }
   /* As hooks/edition/typography.py: no line break inside "Т. 67, № 7", "С. 74–84", "2003. 60 с."
@@ -304,6 +358,7 @@
       .replace(/(\d) (?=(?:гг?|с|стр)\.)/g, "$1\u00a0").replace(/(\d), (?=№)/g, "$1,\u00a0")
       .replace(/([а-яёa-z]) (?=[А-ЯЁA-Z]\.)/g, "$1\u00a0").replace(/(^|[^\wА-яЁё])([А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z]\.)/g, "$1$2\u00a0");
   }
+  var STYLE_NAMES = { url: "ссылка", gost: "ГОСТ", apa: "APA, список литературы", apa_intext: "APA, ссылка в тексте" };
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
     return new Promise(function (resolve, reject) {
@@ -327,7 +382,7 @@
       var box = copy.closest(".ed-cite"), style = copy.dataset.copy;
       var status = box.querySelector(".ed-card__status");
       copyText(box._edCite[style]).then(function () {
-        status.textContent = "Скопировано в буфер обмена (" + (style === "url" ? "ссылка" : style.toUpperCase()) + ").";
+        status.textContent = "Скопировано в буфер обмена: " + STYLE_NAMES[style] + ".";
       }, function () {
         status.textContent = "Не удалось скопировать: выделите текст вручную.";
       });
@@ -344,6 +399,192 @@
     if (preview && !preview.contains(target)) hidePreview();
   });
 
+  /* --- a copy of a selection is the source's words and paragraph breaks only --- */
+  var BLOCK = /^(P|H[1-6]|LI|DT|DD|BLOCKQUOTE|DIV|OL|UL|TABLE|TR|FIGURE|FIGCAPTION|SECTION|ARTICLE|PRE)$/;
+  function cleanText(fragment) {
+    var box = document.createElement("div");
+    box.appendChild(fragment);
+    box.querySelectorAll(APPARATUS).forEach(function (e) { e.remove(); });
+    var out = [], line = "";
+    function flush() {
+      var text = line.replace(/[\s\u00a0]+/g, " ").trim();
+      if (text) out.push(text);
+      line = "";
+    }
+    (function walk(node) {
+      if (node.nodeType === 3) { line += node.data; return; }
+      if (node.nodeType !== 1) return;
+      var block = BLOCK.test(node.tagName);
+      if (block) flush();
+      for (var child = node.firstChild; child; child = child.nextSibling) walk(child);
+      if (block) flush();
+    })(box);
+    flush();
+    return out.join("\n\n");
+  }
+  var content = document.querySelector(".md-content");
+  document.addEventListener("copy", function (event) {
+    var selection = window.getSelection();
+    if (!content || !selection || selection.isCollapsed || !selection.rangeCount) return;
+    if (event.target.closest && event.target.closest("input, textarea")) return;
+    var range = selection.getRangeAt(0);
+    if (!content.contains(range.commonAncestorContainer)) return;
+    var within = range.commonAncestorContainer;
+    if ((within.nodeType === 1 ? within : within.parentElement).closest("pre")) return;  /* code: as the browser copies it */
+    event.clipboardData.setData("text/plain", cleanText(range.cloneContents()));
+    event.preventDefault();
+  });
+
+  /* "copy with citation": the selected words of the text, then the GOST reference of their paragraphs */
+  var copyCiteTemplate = document.getElementById("ed-copy-cite"), copyCite = null, selectionTimer = null;
+  function selectedParagraphs(range) {
+    return Array.prototype.filter.call(document.querySelectorAll(".ed-text .ed-par > p[id]"), function (p) {
+      return cites[p.id] && cites[p.id].kind === "paragraph" && range.intersectsNode(p);
+    });
+  }
+  function hideCopyCite() { if (copyCite) copyCite.remove(); copyCite = null; }
+  function offerCopyCite() {
+    var selection = window.getSelection();
+    if (!copyCiteTemplate || !selection || selection.isCollapsed || !selection.rangeCount) { hideCopyCite(); return; }
+    var range = selection.getRangeAt(0), found = selectedParagraphs(range);
+    if (!found.length) { hideCopyCite(); return; }
+    if (!copyCite) {
+      copyCite = copyCiteTemplate.content.firstElementChild.cloneNode(true);
+      document.body.appendChild(copyCite);
+    }
+    copyCite._edRange = range.cloneRange();
+    copyCite._edParagraphs = found;
+    var rect = range.getBoundingClientRect();
+    var top = Math.min(rect.bottom + 8, window.innerHeight - copyCite.offsetHeight - 8);
+    copyCite.style.top = Math.max(8, top) + "px";
+    copyCite.style.left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - copyCite.offsetWidth - 8)) + "px";
+  }
+  document.addEventListener("selectionchange", function () {
+    clearTimeout(selectionTimer);
+    selectionTimer = setTimeout(offerCopyCite, 250);
+  });
+  document.addEventListener("pointerdown", function (event) {
+    if (copyCite && copyCite.contains(event.target)) event.preventDefault();  /* keep the selection */
+  });
+  document.addEventListener("click", function (event) {
+    if (!copyCite || !event.target.closest || event.target.closest(".ed-copycite") !== copyCite) return;
+    var found = copyCite._edParagraphs, first = cites[found[0].id], last = cites[found[found.length - 1].id];
+    var n = first.n === last.n ? String(first.n) : first.n + "–" + last.n;
+    var text = cleanText(copyCite._edRange.cloneContents()) + "\n\n" + citation(first, "gost", { n: n });
+    var button = copyCite;
+    copyText(text).then(function () {
+      button.textContent = "Скопировано: слова и ссылка по ГОСТ";
+      setTimeout(hideCopyCite, 1500);
+    }, function () { button.textContent = "Не удалось скопировать"; });
+  });
+
+  /* --- arrival: what a link into the text points at is shown, with the way back --- */
+  var backTemplate = document.getElementById("ed-back-bar"), back = null, FROM = "edition.from";
+  function hideBack() { if (back) back.remove(); back = null; }
+  function showBack(from) {
+    hideBack();
+    if (!backTemplate || !from || !from.href) return;
+    back = backTemplate.content.firstElementChild.cloneNode(true);
+    var link = back.querySelector('[data-slot="link"]');
+    link.href = from.href;
+    link.textContent = "← " + from.label;
+    document.body.appendChild(back);
+  }
+  function quoted(text) { return "„" + text + "“"; }
+  function arrivalFrom(query, id) {
+    var eventId = query.get("event"), termId = query.get("term");
+    if (eventId) {
+      var event = events.filter(function (e) { return e.id === eventId; })[0];
+      if (event) return { kind: "event", id: eventId, href: event.url, label: "к событию " + quoted(event.title), target: id };
+    }
+    if (termId && terms[termId]) {
+      return { kind: "term", id: termId, href: terms[termId].url, label: "к статье глоссария " + quoted(terms[termId].term), target: id };
+    }
+    var state = history.state && history.state.edFrom;
+    if (state && state.target === id) return state;
+    try {
+      var stored = JSON.parse(sessionStorage.getItem(FROM) || "null");
+      sessionStorage.removeItem(FROM);
+      if (stored && stored.to === location.pathname + "#" + id) return Object.assign(stored, { target: id });
+    } catch (e) { /* no storage: no way back offered */ }
+    return null;
+  }
+  function markWords(from, target) {
+    if (!highlights) return;
+    CSS.highlights.delete("ed-arrival");
+    var range = null;
+    if (from && from.kind === "event") {
+      var event = events.filter(function (e) { return e.id === from.id; })[0], block = event && blockOf(event.paragraph);
+      if (block && (block === target || target.contains(block))) range = quoteRange(textIndex(block), event.quote);
+    } else if (from && from.kind === "term") {
+      var term = target.querySelector('.ed-term[data-term="' + CSS.escape(from.id) + '"]');
+      if (term) { range = document.createRange(); range.selectNodeContents(term); }
+    }
+    if (!range) return;
+    CSS.highlights.set("ed-arrival", new Highlight(range));
+    /* the words, not only their paragraph's top, in view: after the browser's own scroll to the fragment */
+    function reveal() {
+      var rect = range.getBoundingClientRect();
+      if (rect.bottom > window.innerHeight - 64) window.scrollBy(0, rect.top - window.innerHeight / 3);
+    }
+    if (document.readyState === "complete") setTimeout(reveal, 0);
+    else window.addEventListener("load", function () { setTimeout(reveal, 0); }, { once: true });
+  }
+  function arrive() {
+    var id = decodeURIComponent(location.hash.slice(1)), target = id && document.getElementById(id);
+    if (!target) { if (highlights) CSS.highlights.delete("ed-arrival"); return; }
+    var query = new URLSearchParams(location.search), from = arrivalFrom(query, id);
+    try { sessionStorage.removeItem(FROM); } catch (e) { /* no storage */ }
+    markWords(from, target);
+    if (from) showBack(from); else hideBack();
+    if (query.has("event") || query.has("term")) {  /* the URL stays the permalink; the way back stays in history */
+      query.delete("event"); query.delete("term");
+      var search = query.toString();
+      history.replaceState(Object.assign({}, history.state, { edFrom: from }), "", location.pathname + (search ? "?" + search : "") + location.hash);
+    }
+  }
+  /* Any link to a place on another page, or to a note: the way back is remembered for the arrival. */
+  function originOf(link) {
+    if (link.closest(".ed-preview") && previewFor) link = previewFor;  /* a preview's link: where it was opened */
+    var event = link.closest("article.tl-event[id]");
+    if (event) return { id: event.id, label: "к событию " + quoted(event.querySelector(".tl-event__name").textContent) };
+    var entry = link.closest("dt[id], dd");
+    while (entry && entry.tagName === "DD") entry = entry.previousElementSibling;
+    if (entry && entry.id) return { id: entry.id, label: "к статье глоссария " + quoted(entry.firstChild.textContent.trim()) };
+    var par = link.closest(".ed-par");
+    var p = par && par.querySelector(":scope > [id]");
+    if (p && cites[p.id]) return { id: p.id, label: "к " + cites[p.id].label };
+    var note = link.closest("li[id]");
+    if (note && cites[note.id]) return { id: note.id, label: "к " + cites[note.id].label };
+    var heading = document.querySelector(".md-content h1");
+    return { id: "", label: "к странице " + quoted(heading ? heading.textContent.replace("¶", "").trim() : document.title) };
+  }
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || !event.target.closest) return;
+    if (event.target.closest("[data-back-close]")) { hideBack(); return; }
+    var link = event.target.closest("a[href]");
+    if (!link || link.closest(".ed-back, .ed-cite") || link.hasAttribute("data-cite")) return;
+    var url = new URL(link.href, location.href);
+    if (url.origin !== location.origin || !url.hash) return;
+    var samePage = url.pathname === location.pathname;
+    if (samePage && !link.matches(".footnote-ref, .ed-enote, .footnote-backref")) return;
+    if (link.matches(".footnote-backref")) { hideBack(); return; }
+    var origin = originOf(link);
+    var from = { to: url.pathname + url.hash, href: location.pathname + location.search + (origin.id ? "#" + origin.id : ""), label: origin.label };
+    try { sessionStorage.setItem(FROM, JSON.stringify(from)); } catch (e) { /* no storage */ }
+  });
+  window.addEventListener("hashchange", arrive);
+
+  /* print: the date of printing, and the editorial note open (restored after) */
+  var printed = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("[data-print-date]").forEach(function (span) { span.textContent = "; напечатано " + today(); });
+    printed = Array.prototype.filter.call(document.querySelectorAll("details.edition-note"), function (d) { return !d.open; });
+    printed.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () { printed.forEach(function (d) { d.open = false; }); printed = []; });
+
   readState();
   render();
+  arrive();
 })();

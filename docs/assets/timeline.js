@@ -2,7 +2,8 @@
    build time: without JavaScript every marker links to its event and every event is listed.
    Loaded with `defer` (the document is parsed when this runs).
    - a marker selected (click, tap, Enter) shows its event's card under the overview; the URL
-     records it (#ev-…, without a jump); arrow keys move between events in time order;
+     records it (#ev-…, without a jump); Left/Right, Home/End move between events in time order,
+     Up/Down to the nearest event in the row above or below; the card never shows a filtered-out event;
    - filters: no chip = every event; parties = events involving all of them; kinds = any of them;
      the state lives in the URL (?party=KZ,CN&kind=visit). */
 (function () {
@@ -22,14 +23,23 @@
 
   /* --- focus and detail --- */
   var selected = null;
+  function unselect() {
+    if (selected) selected.removeAttribute("aria-current");
+    selected = null;
+    detail.replaceChildren();
+    detail.hidden = true;
+  }
   function select(id, focus) {
     var event = document.getElementById("ev-" + id), dot = byId[id];
-    if (!event || !dot) return;
+    if (!event || !dot || dot.classList.contains("tl-dot--off")) return;
     if (selected) { selected.removeAttribute("aria-current"); selected.tabIndex = -1; }
     selected = dot;
     dot.setAttribute("aria-current", "true");
     dot.tabIndex = 0;
-    if (focus) dot.focus();
+    if (focus) {  /* only as far as needed: the overview's row, never a jump down the page */
+      dot.focus({ preventScroll: true });
+      dot.scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
     var card = event.cloneNode(true);
     card.removeAttribute("id");
     card.removeAttribute("hidden");
@@ -51,7 +61,13 @@
   root.addEventListener("keydown", function (e) {
     var dot = e.target.closest && e.target.closest(".tl-dot");
     if (!dot) return;
-    var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
+    if (e.key === "ArrowUp" || e.key === "ArrowDown") {
+      e.preventDefault();
+      var near = neighbourInRow(dot, e.key === "ArrowUp" ? -1 : 1);
+      if (near) select(near.dataset.event, true);
+      return;
+    }
+    var step = { ArrowRight: 1, ArrowLeft: -1 }[e.key];
     if (e.key === "Home" || e.key === "End") step = e.key === "Home" ? -order.length : order.length;
     if (!step) return;
     e.preventDefault();
@@ -60,6 +76,21 @@
     var next = shown[Math.max(0, Math.min(shown.length - 1, at + step))];
     if (next) select(next, true);
   });
+
+  /* the shown event nearest in time (by column) in the next row above or below that has one */
+  function neighbourInRow(dot, direction) {
+    var rows = Array.prototype.slice.call(root.querySelectorAll(".tl-ov tbody tr"));
+    var x = dot.getBoundingClientRect().left;
+    for (var at = rows.indexOf(dot.closest("tr")) + direction; at >= 0 && at < rows.length; at += direction) {
+      var best = null, distance = Infinity;
+      rows[at].querySelectorAll(".tl-dot:not(.tl-dot--off)").forEach(function (other) {
+        var d = Math.abs(other.getBoundingClientRect().left - x);
+        if (d < distance) { best = other; distance = d; }
+      });
+      if (best) return best;
+    }
+    return null;
+  }
 
   /* --- filters --- */
   function chosen(name) {
@@ -82,6 +113,7 @@
       if (off) dot.setAttribute("aria-hidden", "true"); else dot.removeAttribute("aria-hidden");
     });
     empty.hidden = shown > 0;
+    if (selected && selected.classList.contains("tl-dot--off")) unselect();  /* never a hidden event in the card */
     status.textContent = shown === events.length
       ? "Показаны все события: " + shown
       : "Показано событий: " + shown + " из " + events.length;

@@ -46,32 +46,65 @@ def edition_version(meta: dict) -> dict[str, str]:
     }
 
 
-def paragraph_citation(meta: dict, formatted, number: int, url: str) -> dict[str, str]:
-    """Citations of one publisher paragraph: the article's, the paragraph, the edition's version,
-    the permalink."""
+ACCESSED = "⟦accessed⟧"  # the reader's date, put in when the reader copies (docs/assets/reader.js)
+
+
+def intext_authors(meta: dict) -> str:
+    """The authors as APA 7 names them in the text: one, "A & B", or "A et al."."""
+    names = [author["family"]["en"] for author in meta["authors"]]
+    if len(names) > 2:
+        return f"{names[0]} et al."
+    return " & ".join(names)
+
+
+def web_ending(url: str, accessed: str) -> str:
+    """How GOST R 7.0.5-2008 ends a reference to a document on the web."""
+    return f"URL: {url} (дата обращения: {accessed})."
+
+
+def located_citation(meta: dict, formatted, locator_ru: str, locator_en: str, url: str, accessed: str) -> dict:
+    """A place in the article as the edition shows it: GOST (the article, the place, the edition's
+    version, URL and the reader's access date); APA 7's reference entry (the article) and its
+    in-text citation, which alone holds the place."""
     base, edition = article_citations(meta, formatted), edition_version(meta)
     return {
-        "gost": f"{base['gost']} Абз. {number}. {edition['ru']}. URL: {url}",
-        "apa": f"{base['apa']} (para. {number}). {edition['en']}: {url}",
+        "gost": f"{base['gost']} {locator_ru}. {edition['ru']}. {web_ending(url, accessed)}",
+        "apa": base["apa"],
+        "apa_intext": f"({intext_authors(meta)}, {meta['year']}, {locator_en})",
     }
 
 
-def section_citation(meta: dict, formatted, title: str, url: str) -> dict[str, str]:
-    base, edition = article_citations(meta, formatted), edition_version(meta)
-    return {
-        "gost": f"{base['gost']} Разд. «{title}». {edition['ru']}. URL: {url}",
-        "apa": f"{base['apa']} (section “{title}”). {edition['en']}: {url}",
-    }
+def paragraph_citation(meta: dict, formatted, number, url: str, accessed: str = ACCESSED) -> dict[str, str]:
+    """Citations of one publisher paragraph."""
+    return located_citation(meta, formatted, f"Абз. {number}", f"para. {number}", url, accessed)
 
 
-def apparatus_citation(meta: dict, item: str, section_ru: str, section_en: str, url: str) -> dict[str, str]:
-    """An item of the edition's own apparatus (timeline event, glossary entry)."""
+def section_citation(meta: dict, formatted, title: str, url: str, accessed: str = ACCESSED) -> dict[str, str]:
+    return located_citation(meta, formatted, f"Разд. «{title}»", f"section “{title}”", url, accessed)
+
+
+def note_citation(meta: dict, formatted, number, url: str, accessed: str = ACCESSED) -> dict[str, str]:
+    """An authors' note (GOST's abbreviation of «примечание»: «примеч.»)."""
+    return located_citation(meta, formatted, f"Примеч. {number}", f"note {number}", url, accessed)
+
+
+def abstract_citation(meta: dict, formatted, url: str, accessed: str = ACCESSED) -> dict[str, str]:
+    """The abstract (GOST's abbreviation of «аннотация»: «аннот.»)."""
+    return located_citation(meta, formatted, "Аннот.", "Abstract", url, accessed)
+
+
+def apparatus_citation(
+    meta: dict, item: str, item_en: str, section_ru: str, section_en: str, url: str, accessed: str = ACCESSED
+) -> dict[str, str]:
+    """An item of the edition's own apparatus (timeline event, glossary entry, editorial note):
+    GOST in Russian, APA in English, each in one language."""
     edition, version = meta["edition"], edition_version(meta)
-    title_ru = f"{meta['title']['ru']}: {edition['title']['ru'].lower()}"
+    title_ru = f"{meta['title']['ru']} : {edition['title']['ru'].lower()}"
+    editors = edition["editors"]["en"]
     return {
         "gost": f"{item} // {title_ru}. {section_ru}. Версия {version['version']} ({version['released_ru']}). "
-        f"URL: {url}",
-        "apa": f"{edition['editors']['en']} ({edition['year']}). {item}. In "
-        f"{meta['title']['en']}: {edition['title']['en'].lower()} ({section_en}, version "
-        f"{version['version']}, {version['released']}). {url}",
+        + web_ending(url, accessed),
+        "apa": f"{editors}. ({edition['year']}). {item_en}. In {meta['title']['en']}: "
+        f"{edition['title']['en'].lower()} ({section_en}, version {version['version']}, {version['released']}). {url}",
+        "apa_intext": f"({editors}, {edition['year']})",
     }

@@ -32,9 +32,9 @@ def without_translation(registry: dict) -> dict:
 
 
 def skipped(element: etree.Element) -> bool:
-    """Markers that are not the block's words: note and citation markers, the note's back link."""
+    """Markers that are not the block's words: note and citation markers, the note's back link and cite handle."""
     classes = (element.get("class") or "").split()
-    markers = {"ed-citation", "footnote-backref", "footnote-ref", "headerlink"}
+    markers = {"ed-citation", "ed-handle", "footnote-backref", "footnote-ref", "headerlink"}
     return element.tag == "sup" or bool(markers & set(classes))
 
 

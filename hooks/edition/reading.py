@@ -217,6 +217,20 @@ def citation_markers_on_baseline(root: etree.Element) -> None:
             sup.set("class", "ed-citation")
 
 
+def citation_markers_with_their_word(root: etree.Element) -> None:
+    """`[1]` never starts a line alone: the space before it becomes a no-break space (a copy
+    gives an ordinary space; the characters of the words are unchanged)."""
+    for parent in root.iter():
+        children = list(parent)
+        for index, child in enumerate(children):
+            if "ed-citation" not in (child.get("class") or "").split():
+                continue
+            if index and (children[index - 1].tail or "").endswith(" "):
+                children[index - 1].tail = children[index - 1].tail[:-1] + "\u00a0"
+            elif not index and (parent.text or "").endswith(" "):
+                parent.text = parent.text[:-1] + "\u00a0"
+
+
 def split_footnotes(root: etree.Element, make_label: Callable[[], etree.Element]) -> None:
     """The footnotes list holds the authors' notes; the references cited in the text follow in a
     list of their own after ``make_label()`` (their `[1]` labels are their markers)."""
@@ -252,6 +266,19 @@ def footnote_items(root: etree.Element) -> list[etree.Element]:
         for li in root.iter("li")
         if (li.get("id") or "").startswith("fn:") and not (li.get("id") or "").startswith(CITATION_FOOTNOTE)
     ]
+
+
+def add_note_handle(note: etree.Element, handle: etree.Element) -> None:
+    """The cite handle of an authors' note, at the end of its text, before its back-link."""
+    paragraphs = note.findall("p")
+    host = paragraphs[-1] if paragraphs else note
+    back = [child for child in host if "footnote-backref" in (child.get("class") or "").split()]
+    if back:
+        index = list(host).index(back[0])
+        handle.tail = " "
+        host.insert(index, handle)
+    else:
+        host.append(handle)
 
 
 def abbreviation_ids(entries: list[glossary.Entry]) -> dict[str, str]:
@@ -309,16 +336,28 @@ def event_previews(events, vocab: dict, src_uri: str, url: Callable[[str], str])
 SLOT = re.compile(r"⟦(\w+)⟧")
 EVENT_SECTION = ("Хронология 1992–2022", "timeline 1992–2022")
 GLOSSARY_SECTION = ("Глоссарий", "glossary")
+EDITORIAL_SECTION = ("Примечания редакции", "editorial notes")
 
 
 def cite_patterns(meta: dict, formatted) -> dict[str, dict[str, str]]:
-    """The GOST and APA citation of each kind of block, with slots ⟦n⟧, ⟦title⟧, ⟦item⟧, ⟦url⟧:
-    the page carries each pattern once, not one citation per block."""
+    """The GOST and APA citations (reference entry and in-text) of each kind of block, with slots
+    ⟦n⟧, ⟦title⟧, ⟦item⟧, ⟦item_en⟧, ⟦date⟧, ⟦title_en⟧, ⟦url⟧, ⟦accessed⟧ (the reader's date)
+    and, for a reference of the bibliography, ⟦text⟧: the page carries each pattern once, not one
+    citation per block."""
+    apparatus = ("⟦item⟧", "⟦item_en⟧")
     return {
         "paragraph": cite.paragraph_citation(meta, formatted, "⟦n⟧", "⟦url⟧"),
         "section": cite.section_citation(meta, formatted, "⟦title⟧", "⟦url⟧"),
-        "entry": cite.apparatus_citation(meta, "⟦item⟧", *GLOSSARY_SECTION, "⟦url⟧"),
-        "event": cite.apparatus_citation(meta, "⟦item⟧", *EVENT_SECTION, "⟦url⟧"),
+        "note": cite.note_citation(meta, formatted, "⟦n⟧", "⟦url⟧"),
+        "abstract": cite.abstract_citation(meta, formatted, "⟦url⟧"),
+        "entry": cite.apparatus_citation(meta, *apparatus, *GLOSSARY_SECTION, "⟦url⟧"),
+        # an event's item from its date and titles (the page carries each event's values once)
+        "event": cite.apparatus_citation(
+            meta, "⟦date⟧: ⟦title⟧ [событие хронологии]", "⟦title_en⟧ [Timeline event, ⟦date⟧]", *EVENT_SECTION, "⟦url⟧"
+        ),
+        "enote": cite.apparatus_citation(meta, *apparatus, *EDITORIAL_SECTION, "⟦url⟧"),
+        # a reference as the article's list gives it, its DOI and URL as text
+        "reference": {"gost": "⟦text⟧"},
     }
 
 

@@ -12,13 +12,14 @@
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.utils import get_relative_url
 
-from . import corpus, overview, pages, parallel, reading
+from . import corpus, overview, pages, parallel, reading, typography
 from .build import Build, PageState
 
 SEARCHED_BY_BLOCK = (*pages.TEXT, pages.GLOSSARY, pages.TIMELINE)
@@ -57,9 +58,10 @@ def annotate(build: Build, page, root: etree.Element) -> None:
     glossary_url = build.url(page, pages.GLOSSARY)
     entries = list(edition.entries)
     abbreviations = reading.abbreviation_ids(entries)
+    english = {entry.id: entry.english for entry in entries}
     notes_about = {}
     for note in edition.editorial["notes"]:
-        notes_about.setdefault((note["page"], note["paragraph"]), []).append(f"ed-note-{note['id']}")
+        notes_about.setdefault((note["page"], note["paragraph"]), []).append((f"ed-note-{note['id']}", note["quote"]))
 
     def make_term(entry_id: str) -> etree.Element:
         return etree.Element(
@@ -69,7 +71,7 @@ def annotate(build: Build, page, root: etree.Element) -> None:
     for parent, block in reading.addressable(root):
         anchor = block.get("id")
         text = reading.words(block)
-        cited = citation_for(src_uri, block.tag, anchor, text)
+        cited = citation_for(src_uri, block.tag, anchor, text, english)
         if cited:
             state.cites[anchor] = {**cited, "url": f"{build.absolute(page.file.url)}#{anchor}"}
         number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
@@ -77,22 +79,35 @@ def annotate(build: Build, page, root: etree.Element) -> None:
             handle = None
             if number:
                 handle = element(build, "paragraph-number.html", number=int(number.group(1)), cite=bool(cited))
+            elif cited:
+                handle = element(build, "cite-handle.html", anchor=anchor, label=cited["label"])
             box = reading.wrap(parent, block, handle)
-            for note in notes_about.get((src_uri, anchor), []):
+            for note, quote in notes_about.get((src_uri, anchor), []):
                 label = corpus.paragraph_label(src_uri, anchor)
                 page_url = "" if src_uri == pages.ARTICLE else build.url(page, pages.ARTICLE)
-                box.append(element(build, "editorial-pointer.html", anchor=note, label=label, page_url=page_url))
+                box.append(
+                    element(build, "editorial-pointer.html", anchor=note, label=label, quote=quote, page_url=page_url)
+                )
             if block.tag == "p":
                 state.terms += reading.mark_terms(block, entries, abbreviations, make_term)
             state.blocks.append(reading.Block(anchor, block.tag, text))
         elif src_uri == pages.GLOSSARY and block.tag == "dt":
             block.append(element(build, "permalink.html", anchor=anchor, cite=bool(cited), label=f"статью «{text}»"))
     reading.label_citation_markers(root, state.labels)
+    if src_uri not in pages.TEXT:  # the edition's own pages: no break inside "Б. Клинтон", "1993 г."
+        typography.own_text(root)
     if src_uri in pages.TEXT:
         for note in reading.footnote_items(root):
             state.terms += reading.mark_terms(note, entries, abbreviations, make_term)
+            cited = note_citation(note.get("id"))
+            if cited:
+                state.cites[note.get("id")] = {**cited, "url": f"{build.absolute(page.file.url)}#{note.get('id')}"}
+                reading.add_note_handle(
+                    note, element(build, "cite-handle.html", anchor=note.get("id"), label=cited["label"])
+                )
             state.blocks.append(reading.Block(note.get("id"), "li", reading.words(note)))
         reading.citation_markers_on_baseline(root)
+        reading.citation_markers_with_their_word(root)
         reading.split_footnotes(root, lambda: element(build, "references-label.html"))
     if src_uri == pages.ARTICLE and edition.translation:  # the parallel reading (edition.parallel)
         css, js = (get_relative_url(asset, page.file.url) for asset in parallel.ASSETS)
@@ -101,17 +116,33 @@ def annotate(build: Build, page, root: etree.Element) -> None:
         parallel.annotate(root, edition.translation, lambda name, **context: element(build, name, **context), assets)
 
 
-def citation_for(src_uri: str, tag: str, anchor: str, text: str) -> dict | None:
+def citation_for(src_uri: str, tag: str, anchor: str, text: str, english: dict[str, str]) -> dict | None:
     """What the cite card of a block needs (its kind's pattern is filled with these values), or
-    None for a block that is not cited on its own."""
+    None for a block that is not cited on its own (``english``: glossary entry id -> its English
+    equivalent, which APA names)."""
     number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
     if src_uri == pages.ARTICLE and number:
         return {"label": f"абз. {number.group(1)}", "kind": "paragraph", "n": int(number.group(1))}
     if src_uri == pages.ARTICLE and tag in ("h2", "h3") and anchor != "notes":
         return {"label": f"раздел «{text}»", "kind": "section", "title": text}
+    if src_uri == pages.ABSTRACT and tag == "p" and anchor == "abstract":
+        return {"label": "аннотацию", "kind": "abstract"}
     if src_uri == pages.GLOSSARY and tag == "dt":
-        return {"label": f"статью «{text}»", "kind": "entry", "item": f"{text} [статья глоссария]"}
+        return {
+            "label": f"статью «{text}»",
+            "kind": "entry",
+            "item": f"{text} [статья глоссария]",
+            "item_en": f"{english.get(anchor) or text} [Glossary entry]",
+        }
     return None
+
+
+def note_citation(anchor: str) -> dict | None:
+    """An authors' note (`fn:note-1`): its number is the authors' own."""
+    number = anchor.removeprefix("fn:note-")
+    if number == anchor or not number.isdigit():
+        return None
+    return {"label": f"примечание {number}", "kind": "note", "n": int(number)}
 
 
 # --- the page's data for the reader's scripts and for search ----------------------------------
@@ -126,12 +157,12 @@ def reader_data(build: Build, page) -> dict:
     patterns = reading.cite_patterns(edition.meta, build.formatted)
     data = {
         "cites": state.cites,
-        "patterns": {kind: patterns[kind] for kind in {c["kind"] for c in state.cites.values()}},
+        "patterns": {kind: patterns[kind] for kind in sorted({c["kind"] for c in state.cites.values()})},
     }
     if src_uri == pages.ARTICLE:
         page_url = build.absolute(page.file.url)
         data["pattern"] = {
-            style: reading.fill(text, {"n": "N", "url": f"{page_url}#pN"})
+            style: reading.fill(text, {"n": "N", "url": f"{page_url}#pN", "accessed": "ДД.ММ.ГГГГ"})
             for style, text in patterns["paragraph"].items()
         }
     if src_uri in pages.TEXT:
@@ -152,10 +183,40 @@ def search_entries(build: Build, page) -> list[dict] | None:
     if blocks is None:
         return None
     page_entry = {"location": page.url, "title": escape(page.meta.get("title", page.title)), "text": ""}
-    return [page_entry] + [
-        {"location": f"{page.url}#{anchor}", "title": escape(title), "text": escape(text)}
-        for anchor, title, text in blocks
-    ]
+    text_page = page.file.src_uri in pages.TEXT
+    forms = other_forms(build, page.file.src_uri) if text_page else {}
+    entries = []
+    for anchor, title, text in blocks:
+        entry = {"location": f"{page.url}#{anchor}", "title": escape(title), "text": escape(text)}
+        if text_page:
+            entry["boost"] = TEXT_BOOST
+        tags = [form for form in forms.get(anchor, []) if not re.search(rf"\b{re.escape(form)}\b", text)]
+        if tags:
+            entry["tags"] = tags
+        entries.append(entry)
+    return [page_entry, *entries]
+
+
+# A word of the article finds its paragraphs before the apparatus that quotes or defines it (lunr's
+# document boost, which Material's search passes on).
+TEXT_BOOST = 10_000  # above the weight of a title (1,000): a word in a paragraph outranks an entry's title
+
+
+def other_forms(build: Build, src_uri: str) -> dict[str, list[str]]:
+    """anchor -> the glossary's abbreviations of the terms a block uses in another form ("NATO"
+    for «НАТО»), as search tags: a search for either form finds the block."""
+    edition = build.edition
+    found: dict[str, list[str]] = {}
+    for entry in edition.entries:
+        abbreviation = entry.english_abbreviation
+        if not abbreviation:
+            continue
+        for place in edition.occurrences.get(entry.id, []):
+            if place.src_uri == src_uri:
+                found.setdefault(place.anchor, [])
+                if abbreviation not in found[place.anchor]:
+                    found[place.anchor].append(abbreviation)
+    return found
 
 
 def escape(text: str) -> str:

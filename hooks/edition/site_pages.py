@@ -75,8 +75,14 @@ def downloads(build: Build, page) -> str:
         {"name": name, "format": fmt, "url": get_relative_url(f"downloads/{name}", page.file.url)}
         for name, fmt in DOWNLOADS.items()
     ]
-    # the PDF is made after the site, by scripts/dev build (edition/pdf.py), not by mkdocs
-    return build.render("downloads.html", links=links, pdf_url=get_relative_url(PDF, page.file.url))
+    # the PDF is made after the site, by scripts/dev build (edition/pdf.py), not by mkdocs; on the
+    # article, the list is folded to one line: the text begins on a phone's first screen
+    return build.render(
+        "downloads.html",
+        links=links,
+        pdf_url=get_relative_url(PDF, page.file.url),
+        folded=page.file.src_uri == pages.ARTICLE,
+    )
 
 
 def translation_note(build: Build, page) -> str:
@@ -118,7 +124,28 @@ def bibliography(build: Build, page) -> str:
         }
         for key, number in edition.numbers.items()
     ]
+    page_url = build.absolute(page.file.url)
+    build.state(page.file.src_uri).cites.update(
+        {
+            item["key"]: {
+                "label": f"источник {item['number']}",
+                "kind": "reference",
+                "url": f"{page_url}#{item['key']}",
+                "text": reference_text(str(item["gost"]), edition.bibliography.entries[item["key"]].fields.get("doi")),
+            }
+            for item in items
+        }
+    )
     return build.render("bibliography.html", references=items)
+
+
+def reference_text(gost_html: str, doi: str | None) -> str:
+    """A reference as a reader copies it: its words, with the DOI and URL as text (pandoc links
+    the title to the DOI, which a copy would lose)."""
+    text = " ".join(cite.plain(gost_html).split())
+    if doi and doi not in text:
+        text = f"{text} DOI: {doi}."
+    return text
 
 
 def citations_as_footnotes(build: Build, page, markdown: str) -> str:
@@ -160,11 +187,12 @@ def timeline(build: Build, page) -> str:
         short_name=lambda code: overview.short_name(vocab["parties"][code]["ru"], short_names),
         count=len(events),
         date_label=overview.date_label,
+        prose=typography.prose,
         kinds=[k for k in vocab["kinds"] if any(e.kind == k for e in events)],
         parties=[p for p in vocab["parties"] if any(p in e.parties for e in events)],
         party_counts={p: sum(p in e.parties for e in events) for p in vocab["parties"]},
         kind_counts={k: sum(e.kind == k for e in events) for k in vocab["kinds"]},
-        source_url=lambda s: build.url(page, s.page, s.paragraph),
+        source_url=lambda s, event: arrival_url(build.url(page, s.page, s.paragraph), "event", event.id),
         page_label=lambda s: corpus.paragraph_label(s.page, s.paragraph),
         ref_url=lambda key: build.url(page, pages.BIBLIOGRAPHY, key),
         term_url=lambda term: build.url(page, pages.GLOSSARY, term),
@@ -172,19 +200,36 @@ def timeline(build: Build, page) -> str:
         ref_name=lambda key: ref_names.get(key, key),
         exports={name: build.url(page, path) for name, path in TIMELINE_EXPORTS.items()},
         pattern={
-            style: reading.fill(text, {"item": "ДАТА: НАЗВАНИЕ [событие хронологии]", "url": f"{page_url}#ev-ID"})
+            style: reading.fill(
+                text,
+                {
+                    "date": "ДАТА",
+                    "title": "НАЗВАНИЕ",
+                    "title_en": "TITLE",
+                    "url": f"{page_url}#ev-ID",
+                    "accessed": "ДД.ММ.ГГГГ",
+                },
+            )
             for style, text in reading.cite_patterns(edition.meta, build.formatted)["event"].items()
         },
     )
 
 
+def arrival_url(url: str, kind: str, value: str) -> str:
+    """A link into the text that names what it points at (``?event=ID``, ``?term=ID``): the text's
+    page marks those words on arrival and offers the way back (docs/assets/reader.js)."""
+    path, _, anchor = url.partition("#")
+    return f"{path}?{kind}={value}#{anchor}"
+
+
 def event_citation(page_url: str, event: tl.Event) -> dict:
     """The cite card's data for one event (its pattern: edition.reading.cite_patterns)."""
     return {
-        "label": f"событие «{event.title['ru']}»",
         "kind": "event",
         "url": f"{page_url}#{event.anchor}",
-        "item": f"{event.date}: {event.title['ru']} [событие хронологии]",
+        "date": event.date,
+        "title": event.title["ru"],
+        "title_en": event.title["en"],
     }
 
 
@@ -221,7 +266,7 @@ def editorial_notes(build: Build, page) -> str:
             "url": f"{build.page_url(page, n['page'])}#{n['paragraph']}",
             "label": corpus.paragraph_label(n["page"], n["paragraph"]),
             "quote": n["quote"],
-            "text": n["text"],
+            "text": typography.prose(n["text"]),  # no break inside "Б. Клинтон", "1993 г."
             "sources": [
                 {"url": f"{listed}#{editorial.SOURCE_PREFIX}{s}", "citation": editorial.source_citation(sources[s])}
                 for s in n["sources"]
@@ -229,12 +274,30 @@ def editorial_notes(build: Build, page) -> str:
         }
         for n in data["notes"]
     ]
+    anchors = page.file.src_uri == pages.ARTICLE
+    if anchors:
+        page_url = build.absolute(page.file.url)
+        build.state(page.file.src_uri).cites.update(
+            {f"{editorial.NOTE_PREFIX}{n['id']}": editorial_note_citation(page_url, n) for n in notes}
+        )
     return build.render(
         "editorial-notes.html",
         notes=notes,
-        anchors=page.file.src_uri == pages.ARTICLE,
+        anchors=anchors,
         prefix=editorial.NOTE_PREFIX,
     )
+
+
+def editorial_note_citation(page_url: str, note: dict) -> dict:
+    """The cite card's data for an editorial note (its pattern: edition.reading.cite_patterns)."""
+    number = note["label"].removeprefix("абз. ")
+    return {
+        "label": f"примечание редакции к {note['label']}",
+        "kind": "enote",
+        "url": f"{page_url}#{editorial.NOTE_PREFIX}{note['id']}",
+        "item": f"Примечание редакции к {note['label']} [примечание редакции]",
+        "item_en": f"Editorial note on paragraph {number} [Editorial note]",
+    }
 
 
 def normalisations(build: Build, page) -> str:
@@ -244,7 +307,7 @@ def normalisations(build: Build, page) -> str:
 MARKERS = {
     **{
         name: article_meta(name)
-        for name in ("article-byline", "preview-note", "article-card", "how-to-cite", "abstract-meta")
+        for name in ("article-byline", "preview-note", "preview-end", "article-card", "how-to-cite", "abstract-meta")
     },
     "bibliography": bibliography,
     "timeline": timeline,
@@ -280,8 +343,8 @@ def glossary_cross_references(build: Build, page, markdown: str) -> str:
     edition = build.edition
     entries = {e.id: e for e in edition.entries}
 
-    def link(src_uri: str, anchor: str) -> str:
-        return f"{get_relative_url(src_uri, page.file.src_uri)}#{anchor}"
+    def link(src_uri: str, anchor: str, query: str = "") -> str:
+        return f"{get_relative_url(src_uri, page.file.src_uri)}{query}#{anchor}"
 
     markdown = FORMS.sub("", markdown)  # match forms are for the build, not for readers
     starts = [(m.start(), m.group("id")) for m in glossary.ENTRY.finditer(markdown)]
@@ -292,7 +355,10 @@ def glossary_cross_references(build: Build, page, markdown: str) -> str:
             "glossary-refs.md",
             entry=entries[entry_id],
             places=[
-                {"label": corpus.paragraph_label(p.src_uri, p.anchor), "url": link(p.src_uri, p.anchor)}
+                {
+                    "label": corpus.paragraph_label(p.src_uri, p.anchor),
+                    "url": link(p.src_uri, p.anchor, f"?term={entry_id}"),
+                }
                 for p in edition.occurrences.get(entry_id, [])
             ],
             events=[

@@ -1,5 +1,6 @@
-"""Typography of the edition's own text (citations, cards, references): no line break inside
-"Т. 67, № 7", "С. 74–84", "1995 г." or "60 с.".
+"""Typography of the edition's own text (citations, cards, references, editorial notes, the
+glossary's definitions, the timeline): no line break inside "Т. 67, № 7", "С. 74–84", "1995 г.",
+"60 с." or "Б. Клинтон".
 
 No-break spaces, not markup: Chromium and Firefox copy them as ordinary spaces. The article's
 own words are never passed through here (its characters stay as the source has them).
@@ -19,6 +20,28 @@ AFTER_NUMBER = re.compile(r"(?<=\d) (?=(?:гг?|с|стр)\.)")
 VOLUME_ISSUE = re.compile(r"(?<=\d), (?=№)")
 # "Курмангужин Р. С.": a surname and its initials stay together
 INITIALS = re.compile(r"(?<=[а-яёa-z]) (?=[А-ЯЁA-Z]\.)|(?<=\b[А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z]\.)")
+# "Б. Клинтон", "Н. А. Назарбаев": in prose, the last initial and the surname after it (not in a
+# reference, where "Шаклеина Т. А. Концепции" puts the title after the initials)
+INITIAL_SURNAME = re.compile(r"(?<=\b[А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z][а-яёa-z])")
+
+
+def prose(text: str) -> str:
+    """`nobreak` for the edition's prose, which names people initials first ("Б. Клинтон")."""
+    result = INITIAL_SURNAME.sub("\u00a0", nobreak(text))
+    return Markup(result) if isinstance(text, Markup) else result
+
+
+def own_text(root, skip=("code", "pre", "script", "style")) -> None:
+    """Every text run of an element tree of the edition's own page through `prose` (not on the
+    pages that carry the article's words)."""
+    for element in root.iter():
+        if element.tag in skip:
+            continue
+        if element.text:
+            element.text = type(element.text)(prose(element.text))
+        for child in element:
+            if child.tail:
+                child.tail = type(child.tail)(prose(child.tail))
 
 
 def nobreak(text: str) -> str:
