@@ -62,12 +62,17 @@ def test_a_pair_without_paragraph_a_duplicate_a_gap_in_numbering_and_a_paragraph
     text = text[:start] + text[start:end].replace("note-2-s1", "note-3-s1")
     pairs, problems = checked(tmp_path, text)
     p4, p6, note = line_of(text, "id: p4-s2"), line_of(text, 'id: p6-s4\n    ru: "Усилия'), line_of(text, "note-3")
+    lines = ARTICLE.split("\n")
+    note_line = next(n for n, line in enumerate(lines) if line.startswith("[^note-2]:"))
+    p6_line = next(n for n, line in enumerate(lines) if "Усилия Казахстана" in line)  # where ¶6 begins
     assert problems == [
-        "docs/article.md:50: #fn:note-2: note 2 has no English counterpart; add its sentences to translation.yml as "
+        f"docs/article.md:{note_line + 1}: #fn:note-2: note 2 has no English counterpart; add its sentences to "
+        "translation.yml as "
         "pairs note-2-s1, note-2-s2, …",
         f"translation.yml:{p4}: pair 'p4-s2' [id]: is sentence 1 of ¶4 in this file; number a paragraph's sentences "
         "s1, s2, … in text order ('p4-s1')",
-        f"translation.yml:{p6 - 3}: pair 'p6-s4' [ru]: ¶6 (docs/article.md:41) goes on after this pair: «Усилия "
+        f"translation.yml:{p6 - 3}: pair 'p6-s4' [ru]: ¶6 (docs/article.md:{p6_line + 1}) goes on after this "
+        "pair: «Усилия "
         "Казахстана, направленные на становление Организации договора о коллективной безопасности (ОДКБ), привели к "
         "тому, что в январе 2022 г. ее миротворческий потенциал был задействован для стабилизации и обеспечения "
         "целостности Республики Казахстан.» has no English counterpart; add a pair 'p6-s5' after this one",
