@@ -113,7 +113,7 @@ def test_the_cite_card_opens_in_view_with_focus_in_it(reader, server):
     "path, anchor",
     [
         ("glossary/", "nato"),
-        ("timeline/", "ev-csto-deployment-2022"),
+        ("timeline/", "ev-csto-peacekeeping-2022"),
         ("bibliography/", "avatkov-2019"),
         ("article/", "fn:note-1"),
         ("abstract/", "abstract"),

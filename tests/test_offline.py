@@ -114,5 +114,5 @@ def test_the_offline_copy_reads_from_file_with_the_network_blocked(offline_site,
     card.wait_for(state="visible")
     assert card.locator('[data-slot="url"]').inner_text() == f"{SITE_URL}article/#p5"
     gost = card.locator('[data-slot="gost"]').inner_text().replace("\u00a0", " ")
-    assert gost.endswith(f"URL: {SITE_URL}article/#p5")
+    assert re.search(rf"URL: {re.escape(SITE_URL)}article/#p5 \(дата обращения: \d\d\.\d\d\.\d{{4}}\)\.$", gost)
     assert page.url.endswith("/article.html?apparatus=terms#p5")

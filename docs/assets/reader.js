@@ -25,7 +25,7 @@
   /* The edition's own marks beside and in the text: never part of a copy, a preview or a print. */
   var APPARATUS = ".pnum, .ed-handle, .ed-enote, .ed-events, .ed-cite, .ed-back, .ed-copycite, .ed-preview, " +
     ".footnote-backref, .headerlink, sup[id^='fnref:note'], .edition-sr-only, [hidden], [aria-hidden='true'], " +
-    ".ed-tools, .md-clipboard, template, script, style";
+    ".ed-tools, .md-clipboard, template, script, style, .ed-tr";  /* .ed-tr: the translation, copied by parallel.js */
 
   /* --- apparatus toggles: state in ?apparatus=terms,events, else as the reader last left it --- */
   var tools = document.querySelector("[data-ed-tools]");
@@ -425,6 +425,7 @@
   var content = document.querySelector(".md-content");
   document.addEventListener("copy", function (event) {
     var selection = window.getSelection();
+    if (event.defaultPrevented) return;  /* an English selection, copied as English (parallel.js) */
     if (!content || !selection || selection.isCollapsed || !selection.rangeCount) return;
     if (event.target.closest && event.target.closest("input, textarea")) return;
     var range = selection.getRangeAt(0);

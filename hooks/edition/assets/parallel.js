@@ -101,6 +101,7 @@
   }
 
   document.addEventListener("copy", (event) => {
+    if ((root.dataset.edView || "ru") === "ru") return;  // the Russian view: the translation is not shown
     const selection = document.getSelection();
     if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
     const range = selection.getRangeAt(0);
