@@ -32,6 +32,7 @@ ARTICLE_FILE = "docs/data/article.yml"
 CITATION_FILE = "CITATION.cff"
 CHANGELOG_PAGE = f"docs/{pages.ABOUT}"  # its "## ... {#changelog}" section
 LICENCE_FILES = ("LICENSE", "LICENSE-apparatus")
+PDF = "downloads/edition-text.pdf"  # in the site: the PDF of the text (edition.pdf makes it)
 # (SPDX id, file, what it covers): the code, and the editorial apparatus
 LICENCES = (("CC-BY-4.0", "LICENSE-apparatus", "the editorial apparatus"), ("MIT", "LICENSE", "the code"))
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
@@ -283,8 +284,6 @@ def pack(root: Path, site: Path, out: Path, variant: str = "") -> tuple[Path, st
 
 def publish_pdf(root: Path, site: Path, out: Path) -> tuple[Path, str]:
     """OUT/<name>-<version>.pdf: the site's PDF of the text beside the archives, with its .sha256."""
-    from .pdf import PDF
-
     data = (site / PDF).read_bytes()
     target = out / f"{archive_name(read_meta(root))}.pdf"
     out.mkdir(parents=True, exist_ok=True)

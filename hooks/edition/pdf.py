@@ -23,7 +23,7 @@ import jinja2
 
 from . import hosting
 
-PDF = "downloads/edition-text.pdf"  # in the site
+PDF = hosting.PDF  # in the site
 PAGE = "article/index.html"  # what is printed
 CHROMIUM = "/usr/bin/chromium"
 FONT = "/usr/share/fonts/truetype/paratype/PTF55F.ttf"  # PT Serif, Debian's fonts-paratype
