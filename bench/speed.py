@@ -67,10 +67,11 @@ from conftest import copy_project, fetch  # noqa: E402  (shared with the tests)
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 # file -> (old, new): one word changed, the page still valid; `{}` in new takes a different tag on
-# each repeat (an edit the caches have not seen)
+# each repeat (an edit the caches have not seen). The article's edit is in its front matter: a word
+# of the text is aligned with the translation (docs/data/translation.yml), which would need it too.
 EDITS = {
-    "docs/article.md": ("Намного легче", "Значительно{} легче"),
-    "docs/data/events.yml": ("Nazarbayev’s visit to Russia", "Nazarbayev’s first{} visit to Russia"),
+    "docs/article.md": ("ознакомительная версия издателя", "ознакомительная{} версия издателя"),
+    "docs/data/events.yml": ("Nazarbayev’s 1992 visit to Russia", "Nazarbayev’s first{} 1992 visit to Russia"),
     "bibliography.bib": ("Концепции внешней политики США", "Концепция{} внешней политики США"),
 }
 BUDGETS = {"warm cache": 1.3, "cold cache": 2.5, "rebuild": 1.0}
@@ -333,7 +334,7 @@ def serve_timing(project: Path) -> Timing:
         marker = f"Бенчмарк{time.time_ns() % 100000}"
         runs, cpu = pandoc_runs(), process_cpu(process.pid)
         start = time.perf_counter()
-        article.write_text(original.replace("Намного легче", f"{marker} легче", 1), encoding="utf-8")
+        article.write_text(original.replace("ознакомительная версия", f"{marker} версия", 1), encoding="utf-8")
         while marker not in fetch(url):
             if process.poll() is not None or time.monotonic() > deadline + 60:
                 sys.exit(f"{project}: mkdocs serve did not show the edit")
