@@ -199,6 +199,19 @@ def full_size(project: Path) -> Path:
         extra.append(f"{body}\n{{#p{number}}}\n")
     text = text.replace("\n## Примечания и ссылки", "\n" + "\n".join(extra) + "\n## Примечания и ссылки", 1)
     article.write_text(text, encoding="utf-8")
+    translation_file = project / "docs/data/translation.yml"  # each new paragraph aligned as its model is
+    translation = yaml.safe_load(translation_file.read_text(encoding="utf-8"))
+    pairs = translation["pairs"]
+    for number in range(7, 61):
+        model = f"p{2 + number % 5}-"
+        pairs += [
+            dict(pair, id=f"p{number}-{pair['id'].removeprefix(model)}")
+            for pair in pairs
+            if pair["id"].startswith(model)
+        ]
+    translation_file.write_text(
+        yaml.dump(translation, Dumper=NoAliases, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
     events_file = project / "docs/data/events.yml"
     header = "".join(line for line in events_file.read_text(encoding="utf-8").splitlines(True) if line.startswith("#"))
     real = yaml.safe_load(events_file.read_text(encoding="utf-8"))["events"]
@@ -210,7 +223,7 @@ def full_size(project: Path) -> Path:
                 model,
                 id=f"synthetic-{index:04d}",
                 date=str(1992 + index % 31),
-                title={"ru": f"Событие {index}", "en": f"Event {index}"},
+                title={"ru": f"{model['title']['ru']} (копия {index})", "en": f"{model['title']['en']} (copy {index})"},
             )
         )
     events_file.write_text(
