@@ -4,6 +4,7 @@ those of a paragraph, a section or an item of the apparatus built on it."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import re
 
@@ -17,17 +18,19 @@ def plain(html_text: str) -> str:
 
 def article_citations(meta: dict, formatted) -> dict[str, str]:
     """The article in GOST R 7.0.5-2008 (+ DOI, as GOST R 7.0.100-2018 ends a record) and APA 7,
-    from pandoc's texts (edition.formatting.Formatted)."""
+    from pandoc's texts (edition.formatting.Formatted). Every cite pattern of a page starts from it:
+    made once per content of its texts. Callers must not modify the result."""
     from .formatting import ARTICLE_KEY
+
+    return _article_citations(formatted.gost[ARTICLE_KEY], formatted.apa_html, meta["doi"])
+
+
+@functools.lru_cache(maxsize=4)
+def _article_citations(gost_markdown: str, apa_html: str, doi: str) -> dict[str, str]:
     from .references import fix_dashes, markdown_escapes, markdown_inline
 
-    gost = " ".join(plain(markdown_inline(markdown_escapes(fix_dashes(formatted.gost[ARTICLE_KEY])))).split())
-    return {
-        "gost": f"{gost} DOI: {meta['doi']}.",
-        "gost_plain_base": gost,
-        "apa": plain(formatted.apa_html),
-        "apa_html": formatted.apa_html,
-    }
+    gost = " ".join(plain(markdown_inline(markdown_escapes(fix_dashes(gost_markdown)))).split())
+    return {"gost": f"{gost} DOI: {doi}.", "gost_plain_base": gost, "apa": plain(apa_html), "apa_html": apa_html}
 
 
 def edition_version(meta: dict) -> dict[str, str]:
