@@ -51,6 +51,12 @@ for _loader in (_Loader, _FastLoader):  # `!!timestamp 1995-02-30` too stays tex
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 
 
+def invisible_message(char: str) -> str:
+    """What a problem says of an invisible character (INVISIBLE), by its code point and name."""
+    name = unicodedata.name(char, "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control")
+    return f"holds the invisible character U+{ord(char):04X} ({name}); remove it"
+
+
 def invisible_problems(doc: Document) -> list[Problem]:
     """Every text of the data (key or value) that holds an invisible or direction-changing
     character, named by its code point."""
@@ -68,16 +74,8 @@ def invisible_problems(doc: Document) -> list[Problem]:
         for text in texts:
             found = INVISIBLE.search(text)
             if found:
-                char = found.group(0)
-                name = unicodedata.name(char, "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control")
                 problems.append(
-                    Problem(
-                        doc.file,
-                        "text",
-                        field_name(path),
-                        f"holds the invisible character U+{ord(char):04X} ({name}); remove it",
-                        line=doc.line(path),
-                    )
+                    Problem(doc.file, "text", field_name(path), invisible_message(found.group(0)), line=doc.line(path))
                 )
 
     visit(doc.data, ())
@@ -164,20 +162,8 @@ def parse(text: str, file: str, loader_class: type = _FastLoader) -> Document:
     if INVISIBLE.search(text):  # a lone surrogate cannot even reach the parser
         lines = text.split("\n")
         number = next(n for n, line in enumerate(lines, start=1) if INVISIBLE.search(line))
-        char = INVISIBLE.search(lines[number - 1]).group(0)
-        name = unicodedata.name(char, "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control")
-        return Document(
-            file,
-            problems=[
-                Problem(
-                    file,
-                    "text",
-                    "",
-                    f"holds the invisible character U+{ord(char):04X} ({name}); remove it",
-                    line=number,
-                )
-            ],
-        )
+        message = invisible_message(INVISIBLE.search(lines[number - 1]).group(0))
+        return Document(file, problems=[Problem(file, "text", "", message, line=number)])
     loader = loader_class(text)
     try:
         node = loader.get_single_node()

@@ -195,16 +195,8 @@ def read_pages(files) -> tuple[dict[str, str], list[Problem]]:
             continue
         found = datafile.INVISIBLE.search(text)
         if found:
-            char = found.group(0)
-            problems.append(
-                Problem(
-                    where,
-                    "text",
-                    "",
-                    f"holds the invisible character U+{ord(char):04X}; remove it",
-                    line=text.count("\n", 0, found.start()) + 1,
-                )
-            )
+            line = text.count("\n", 0, found.start()) + 1
+            problems.append(Problem(where, "text", "", datafile.invisible_message(found.group(0)), line=line))
         sources[file.src_uri] = text
     return sources, problems
 
