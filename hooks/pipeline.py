@@ -73,6 +73,7 @@ def on_config(config):
     cache = cache_folder(config)
     _build = Build(config=config, root=root, store=Store(cache))
     _build.templates = templates.Templates(config, TemplateCache(cache / "jinja" / "edition"))
+    _build.templates.env.globals["edition_translation"] = translation_enabled(config)
     config.markdown_extensions.append(reading_view.ReadingExtension(_build))
     if offline.enabled(config):
         offline.local_polyfills(config)
@@ -129,6 +130,7 @@ def on_env(env, config, files):
             "restore it or change CHANGELOG_PAGE in hooks/edition/hosting.py"
         )
     env.globals["edition_release"] = dict(_build.edition.release, changelog=f"{about.url}#changelog")
+    env.globals["edition_translation"] = bool(_build.edition.translation)
     return env
 
 

@@ -21,6 +21,9 @@
     var all = Object.assign({ accessed: today() }, c, values || {});
     return pattern.replace(/⟦(\w+)⟧/g, function (_, name) { return all[name]; });
   }
+  /* The interface's words in the reader's language: English when the reader chose the English
+     view (hooks/edition/assets/parallel.js, with the translation), else Russian. */
+  function say(ru, en) { return document.documentElement.dataset.edView === "en" ? en : ru; }
   var STORE = "edition.apparatus";
   /* The edition's own marks beside and in the text: never part of a copy, a preview or a print. */
   var APPARATUS = ".pnum, .ed-handle, .ed-enote, .ed-events, .ed-cite, .ed-back, .ed-copycite, .ed-preview, " +
@@ -187,7 +190,8 @@
       pointer._edRange = range;
       if (!range) return;
       ranges.push(range);
-      pointer.style.top = (range.getClientRects()[0].top - box.getBoundingClientRect().top) + "px";
+      var rects = range.getClientRects();  /* none while the paragraph is hidden (the English view) */
+      if (rects.length) pointer.style.top = (rects[0].top - box.getBoundingClientRect().top) + "px";
     });
     if (!highlights) return;
     var marked = new Highlight();
@@ -219,15 +223,16 @@
       if (t.expansion) head.appendChild(document.createTextNode(" — " + t.expansion));
       body.appendChild(head);
       if (t.english) body.appendChild(el("p", "ed-preview__en", t.english)).setAttribute("lang", "en");
-      if (t.definition) body.appendChild(el("p", null, t.definition));
-      more = { href: target.getAttribute("href") || t.url, text: "Статья глоссария" };
+      var definition = (document.documentElement.dataset.edView === "en" && t.definition_en) || t.definition;
+      if (definition) body.appendChild(el("p", null, definition)).lang = definition === t.definition ? "ru" : "en";
+      more = { href: target.getAttribute("href") || t.url, text: say("Статья глоссария", "Glossary entry") };
     } else if (target.matches("a.ed-event")) {
       var event = events.filter(function (e) { return e.id === target.dataset.event; })[0];
       if (!event) return null;
       body.appendChild(el("p", "ed-preview__meta", event.date + " · " + event.kind));
       body.appendChild(el("p", "ed-preview__title", event.title));
       body.appendChild(el("p", "ed-preview__en", event.title_en)).setAttribute("lang", "en");
-      more = { href: event.url, text: "Событие в хронологии" };
+      more = { href: event.url, text: say("Событие в хронологии", "Event in the timeline") };
     } else {
       var id = decodeURIComponent(target.hash.slice(1)), note = document.getElementById(id);
       if (!note) return null;
@@ -238,7 +243,10 @@
         copy.querySelectorAll("[id]").forEach(function (b) { b.removeAttribute("id"); });
         body.appendChild(copy);
       });
-      more = { href: "#" + id, text: id.indexOf("fn:ref-") === 0 ? "К списку ссылок" : "К примечанию" };
+      more = {
+        href: "#" + id,
+        text: id.indexOf("fn:ref-") === 0 ? say("К списку ссылок", "To the references") : say("К примечанию", "To the note")
+      };
     }
     return { body: body, more: more };
   }
@@ -315,8 +323,8 @@
     if (same) return true;
     card = citeTemplate.content.firstElementChild.cloneNode(true);
     card.id = "ed-cite-" + anchor;
-    var label = c.label || "событие «" + c.title + "»";  /* an event's label from its title */
-    card.setAttribute("aria-label", "Цитировать " + label);
+    var label = say(c.label || "событие «" + c.title + "»", c.label_en || "event “" + c.title_en + "”");  /* an event's: its title */
+    card.setAttribute("aria-label", say("Цитировать ", "Cite ") + label);
     card.querySelector('[data-slot="label"]').textContent = label;
     var url = card.querySelector('[data-slot="url"]');
     url.href = c.url; url.textContent = c.url;
@@ -358,7 +366,10 @@
       .replace(/(\d) (?=(?:гг?|с|стр)\.)/g, "$1\u00a0").replace(/(\d), (?=№)/g, "$1,\u00a0")
       .replace(/([а-яёa-z]) (?=[А-ЯЁA-Z]\.)/g, "$1\u00a0").replace(/(^|[^\wА-яЁё])([А-ЯЁA-Z]\.) (?=[А-ЯЁA-Z]\.)/g, "$1$2\u00a0");
   }
-  var STYLE_NAMES = { url: "ссылка", gost: "ГОСТ", apa: "APA, список литературы", apa_intext: "APA, ссылка в тексте" };
+  var STYLE_NAMES = {
+    url: ["ссылка", "link"], gost: ["ГОСТ", "GOST"], apa: ["APA, список литературы", "APA, reference list"],
+    apa_intext: ["APA, ссылка в тексте", "APA, in-text citation"]
+  };
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
     return new Promise(function (resolve, reject) {
@@ -382,9 +393,9 @@
       var box = copy.closest(".ed-cite"), style = copy.dataset.copy;
       var status = box.querySelector(".ed-card__status");
       copyText(box._edCite[style]).then(function () {
-        status.textContent = "Скопировано в буфер обмена: " + STYLE_NAMES[style] + ".";
+        status.textContent = say("Скопировано в буфер обмена: ", "Copied to the clipboard: ") + say.apply(null, STYLE_NAMES[style]) + ".";
       }, function () {
-        status.textContent = "Не удалось скопировать: выделите текст вручную.";
+        status.textContent = say("Не удалось скопировать: выделите текст вручную.", "Could not copy: select the text by hand.");
       });
       return;
     }
@@ -474,9 +485,9 @@
     var text = cleanText(copyCite._edRange.cloneContents()) + "\n\n" + citation(first, "gost", { n: n });
     var button = copyCite;
     copyText(text).then(function () {
-      button.textContent = "Скопировано: слова и ссылка по ГОСТ";
+      button.textContent = say("Скопировано: слова и ссылка по ГОСТ", "Copied: the words and the GOST reference");
       setTimeout(hideCopyCite, 1500);
-    }, function () { button.textContent = "Не удалось скопировать"; });
+    }, function () { button.textContent = say("Не удалось скопировать", "Could not copy"); });
   });
 
   /* --- arrival: what a link into the text points at is shown, with the way back --- */
@@ -491,15 +502,16 @@
     link.textContent = "← " + from.label;
     document.body.appendChild(back);
   }
-  function quoted(text) { return "„" + text + "“"; }
+  function quoted(text) { return say("„" + text + "“", "“" + text + "”"); }
+  function quotedEn(text) { return "“" + text + "”"; }
   function arrivalFrom(query, id) {
     var eventId = query.get("event"), termId = query.get("term");
     if (eventId) {
       var event = events.filter(function (e) { return e.id === eventId; })[0];
-      if (event) return { kind: "event", id: eventId, href: event.url, label: "к событию " + quoted(event.title), target: id };
+      if (event) return { kind: "event", id: eventId, href: event.url, label: say("к событию " + quoted(event.title), "to the event " + quotedEn(event.title_en)), target: id };
     }
     if (termId && terms[termId]) {
-      return { kind: "term", id: termId, href: terms[termId].url, label: "к статье глоссария " + quoted(terms[termId].term), target: id };
+      return { kind: "term", id: termId, href: terms[termId].url, label: say("к статье глоссария ", "to the glossary entry ") + quoted(terms[termId].term), target: id };
     }
     var state = history.state && history.state.edFrom;
     if (state && state.target === id) return state;
@@ -548,17 +560,20 @@
   function originOf(link) {
     if (link.closest(".ed-preview") && previewFor) link = previewFor;  /* a preview's link: where it was opened */
     var event = link.closest("article.tl-event[id]");
-    if (event) return { id: event.id, label: "к событию " + quoted(event.querySelector(".tl-event__name").textContent) };
+    if (event) {
+      var name = event.querySelector(say(".tl-event__name", ".tl-event__name-en") ) || event.querySelector(".tl-event__name");
+      return { id: event.id, label: say("к событию ", "to the event ") + quoted(name.textContent) };
+    }
     var entry = link.closest("dt[id], dd");
     while (entry && entry.tagName === "DD") entry = entry.previousElementSibling;
-    if (entry && entry.id) return { id: entry.id, label: "к статье глоссария " + quoted(entry.firstChild.textContent.trim()) };
+    if (entry && entry.id) return { id: entry.id, label: say("к статье глоссария ", "to the glossary entry ") + quoted(entry.firstChild.textContent.trim()) };
     var par = link.closest(".ed-par");
     var p = par && par.querySelector(":scope > [id]");
-    if (p && cites[p.id]) return { id: p.id, label: "к " + cites[p.id].label };
+    if (p && cites[p.id]) return { id: p.id, label: say("к " + cites[p.id].label, "to " + cites[p.id].label_en) };
     var note = link.closest("li[id]");
-    if (note && cites[note.id]) return { id: note.id, label: "к " + cites[note.id].label };
+    if (note && cites[note.id]) return { id: note.id, label: say("к " + cites[note.id].label, "to " + cites[note.id].label_en) };
     var heading = document.querySelector(".md-content h1");
-    return { id: "", label: "к странице " + quoted(heading ? heading.textContent.replace("¶", "").trim() : document.title) };
+    return { id: "", label: say("к странице ", "to the page ") + quoted(heading ? heading.textContent.replace("¶", "").trim() : document.title) };
   }
   document.addEventListener("click", function (event) {
     if (event.defaultPrevented || !event.target.closest) return;
@@ -579,7 +594,7 @@
   /* print: the date of printing, and the editorial note open (restored after) */
   var printed = [];
   window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("[data-print-date]").forEach(function (span) { span.textContent = "; напечатано " + today(); });
+    document.querySelectorAll("[data-print-date]").forEach(function (span) { span.textContent = say("; напечатано ", "; printed ") + today(); });
     printed = Array.prototype.filter.call(document.querySelectorAll("details.edition-note"), function (d) { return !d.open; });
     printed.forEach(function (d) { d.open = true; });
   });

@@ -8,6 +8,8 @@
      the state lives in the URL (?party=KZ,CN&kind=visit). */
 (function () {
   "use strict";
+  /* the interface's words in the reader's language (the English view: hooks/edition/assets/parallel.js) */
+  function say(ru, en) { return document.documentElement.dataset.edView === "en" ? en : ru; }
   var root = document.querySelector(".tl");
   if (!root) return;
   var dots = Array.prototype.slice.call(root.querySelectorAll(".tl-dot"));
@@ -115,8 +117,8 @@
     empty.hidden = shown > 0;
     if (selected && selected.classList.contains("tl-dot--off")) unselect();  /* never a hidden event in the card */
     status.textContent = shown === events.length
-      ? "Показаны все события: " + shown
-      : "Показано событий: " + shown + " из " + events.length;
+      ? say("Показаны все события: ", "All events shown: ") + shown
+      : say("Показано событий: ", "Events shown: ") + shown + say(" из ", " of ") + events.length;
     if (updateUrl) {
       var params = new URLSearchParams(location.search);
       params.delete("party"); params.delete("kind");

@@ -29,13 +29,18 @@ from .problems import Problem
 EVENTS_FILE = "docs/data/events.yml"
 VOCABULARIES_FILE = "docs/data/vocabularies.yml"
 RU_ENDINGS = r"(?:а|у|ым|е)?"
+EN_QUOTE = re.compile(r"“(?:[^“”]|“[^“”]*”)*”")  # a quotation in an English definition, one level of quotes in it
 
 # What marks a statement as the source's, by the page it rests on (lowercase stems).
 MARKERS = {
-    pages.ABSTRACT: ("аннотаци",),
-    pages.ARTICLE: ("по словам авторов", "в статье", "статья", "статьи", "в примечании", "примечани"),
+    pages.ABSTRACT: ("аннотаци", "the abstract"),
+    pages.ARTICLE: (
+        *("по словам авторов", "в статье", "статья", "статьи", "в примечании", "примечани"),
+        *("according to the authors", "the article", "the authors", "in note"),
+    ),
 }
 SHOWN_MARKER = {pages.ABSTRACT: "«по данным аннотации»", pages.ARTICLE: "«по словам авторов», «в статье»"}
+SHOWN_MARKER_EN = {pages.ABSTRACT: "“according to the abstract”", pages.ARTICLE: "“according to the authors”"}
 SOURCE_NAME = {pages.ABSTRACT: "the abstract", pages.ARTICLE: "the article"}
 # An event attested only by the abstract says so in its titles.
 TITLE_MARKERS = {"ru": "по данным аннотации", "en": "according to the abstract"}
@@ -47,18 +52,21 @@ def _lower(text: str) -> str:
 
 
 def _years_outside_quotes(text: str) -> list[str]:
-    plain = QUOTE.sub(" ", LINK.sub(lambda m: m.group("text"), text))
+    plain = EN_QUOTE.sub(" ", QUOTE.sub(" ", LINK.sub(lambda m: m.group("text"), text)))
     return list(dict.fromkeys(YEAR.findall(plain)))
 
 
 # --- glossary definitions --------------------------------------------------------------------------
 
 
-def definition_problems(definitions: list[Definition], data: dict, file: str = "docs/glossary.md") -> list[Problem]:
+def definition_problems(
+    definitions: list[Definition], data: dict, file: str = "docs/glossary.md", field: str = "definition"
+) -> list[Problem]:
     """A year restated from the text or the abstract (outside «…» quotes) in the words before a link
     to its paragraph is marked as the source's there, or covered by an editorial source the
     definition cites."""
     sources = {s["id"]: s for s in data["sources"]}
+    shown = SHOWN_MARKER_EN if field == "English" else SHOWN_MARKER
     problems = []
     for definition in definitions:
         links = list(LINK.finditer(definition.markdown))
@@ -81,9 +89,9 @@ def definition_problems(definitions: list[Definition], data: dict, file: str = "
                     Problem(
                         file,
                         f"entry '{definition.term}'",
-                        "definition",
+                        field,
                         f"states '{year}' in the edition's own voice, on the word of {SOURCE_NAME[page]} "
-                        f"({link.group('target')}); say whose it is ({SHOWN_MARKER[page]}), or cite an "
+                        f"({link.group('target')}); say whose it is ({shown[page]}), or cite an "
                         f"editorial source that covers it ([…](#{SOURCE_PREFIX}<id>))",
                         line=definition.line,
                     )

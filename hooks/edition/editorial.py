@@ -30,16 +30,20 @@ MONTH = re.compile(
 )
 LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)\)")
 QUOTE = re.compile(r"«([^«»]+)»")
+ENGLISH_MARK = re.compile(r"\{:\s*lang=\"en\"\s*\}")  # attr_list: the paragraph is the definition's English
 
 
 @dataclass(frozen=True)
 class Definition:
-    """One glossary definition as written: its entry, the line it starts on, its Markdown."""
+    """One glossary definition as written: its entry, the line it starts on, its Markdown; and its
+    English (the last paragraph, marked `{: lang="en" }`) with the line that starts on, if any."""
 
     id: str
     term: str
     line: int
     markdown: str
+    english: str = ""
+    english_line: int = 0
 
 
 def label(data: object, path: tuple) -> tuple[str, tuple]:
@@ -154,22 +158,35 @@ def quote_problems(note: dict, corpus: Corpus, file: str, where: str, line: int)
 
 
 def glossary_definitions(markdown: str) -> list[Definition]:
-    """Each entry's definition (the indented lines after its facts line), with its first line."""
+    """Each entry's definition (the indented lines after its facts line), with its first line; a
+    paragraph ending with `{: lang="en" }` is the definition's English, kept apart."""
     found = []
     matches = list(ENTRY.finditer(markdown))
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(markdown)
         start_line = markdown.count("\n", 0, match.end()) + 2
-        lines = []
-        first = None
+        paragraphs: list[tuple[int, list[str]]] = []  # (first line, lines)
         for offset, line in enumerate(markdown[match.end() : end].split("\n")[1:]):
             if line.strip() and not line.startswith(("    ", "\t")):
                 break
-            if line.strip() and first is None:
-                first = start_line + offset
-            lines.append(line.strip())
+            if not line.strip():
+                paragraphs.append((0, []))
+            elif not paragraphs or not paragraphs[-1][1]:
+                paragraphs.append((start_line + offset, [line.strip()]))
+            else:
+                paragraphs[-1][1].append(line.strip())
+        paragraphs = [(first, lines) for first, lines in paragraphs if lines]
+        russian = [(first, lines) for first, lines in paragraphs if not ENGLISH_MARK.fullmatch(lines[-1])]
+        english = [(first, lines[:-1]) for first, lines in paragraphs if ENGLISH_MARK.fullmatch(lines[-1])]
         found.append(
-            Definition(match.group("id"), match.group("term").strip(), first or start_line, normalize(" ".join(lines)))
+            Definition(
+                match.group("id"),
+                match.group("term").strip(),
+                russian[0][0] if russian else start_line,
+                normalize(" ".join(" ".join(lines) for _first, lines in russian)),
+                normalize(" ".join(" ".join(lines) for _first, lines in english)),
+                english[0][0] if english else 0,
+            )
         )
     return found
 

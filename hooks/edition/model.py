@@ -55,6 +55,7 @@ class Edition:
     corpus: Corpus  # every page's addressable blocks
     entries: tuple[glossary.Entry, ...]  # docs/glossary.md
     definitions: MappingProxyType  # entry id -> the plain text of its definition
+    definitions_en: MappingProxyType  # entry id -> the plain text of its English (with the translation)
     occurrences: MappingProxyType  # entry id -> the paragraphs where the term occurs
     term_events: MappingProxyType  # entry id -> the events that name it, in time order
     editorial: dict  # docs/data/editorial.yml
@@ -153,6 +154,10 @@ def load(root: Path, docs_dir: Path, files, known_markers, translation: bool = T
             raws, events_doc.file, lambda index, lang: events_doc.line(("events", index, "title", lang))
         )
         problems += attribution_problems(root, sources, meta, definitions, editorial_data, vocab_doc, events_doc)
+        if translation_doc is not None:  # the glossary's English, with the translation
+            problems += tr.definition_problems(definitions, pairs, corpus, f"docs/{pages.GLOSSARY}")
+            english = [editorial.Definition(d.id, d.term, d.english_line, d.english) for d in definitions if d.english]
+            problems += attribution.definition_problems(english, editorial_data, f"docs/{pages.GLOSSARY}", "English")
     fail_if_any(problems, WHAT)
     return Edition(
         root=root,
@@ -165,6 +170,9 @@ def load(root: Path, docs_dir: Path, files, known_markers, translation: bool = T
         corpus=corpus,
         entries=tuple(entries),
         definitions=MappingProxyType({d.id: glossary.plain(d.markdown) for d in definitions}),
+        definitions_en=MappingProxyType(
+            {d.id: glossary.plain(d.english) for d in definitions if d.english and translation_doc is not None}
+        ),
         occurrences=MappingProxyType(occurrences),
         term_events=MappingProxyType(term_events),
         editorial=editorial_data,

@@ -172,10 +172,45 @@ def annotate(
         placed[after] = english
     first = next((found[anchor][1] for anchor in blocks if anchor in found), None)
     if first is not None:
-        for parent in root.iter():
-            children = list(parent)
-            if first in children:
-                views = render("parallel-views.html", **assets)
-                views.tail = "\n"
-                parent.insert(children.index(first), views)
-                break
+        insert_before(root, first, render("parallel-views.html", **assets))
+
+
+def insert_before(root: etree.Element, element: etree.Element, new: etree.Element) -> None:
+    for parent in root.iter():
+        children = list(parent)
+        if element in children:
+            new.tail = "\n"
+            parent.insert(children.index(element), new)
+            return
+
+
+# --- the glossary's English definitions -----------------------------------------------------------
+
+
+def english_definitions(
+    root: etree.Element, render: Callable[..., etree.Element] | None, assets: dict[str, str] | None = None
+) -> None:
+    """Each glossary definition's English paragraph (`<p lang="en">` in its `<dd>`, from
+    `{: lang="en" }`) put in a closed <details> rendered by ``render`` (glossary-english.html), the
+    Russian definition's paragraphs marked `ed-def-ru` (hidden in the English view), the views'
+    control before the first group of entries; without the translation (``render`` None), the
+    English paragraphs removed."""
+    first_group = next((h for h in root if h.tag == "h2"), None)
+    if render is not None and first_group is not None:
+        insert_before(root, first_group, render("parallel-views.html", **(assets or {})))
+    for dd in root.iter("dd"):
+        english = [p for p in dd if p.tag == "p" and p.get("lang") == "en"]
+        for paragraph in english:
+            if render is None:
+                dd.remove(paragraph)
+                continue
+            box = render("glossary-english.html")
+            position = list(dd).index(paragraph)
+            dd.remove(paragraph)
+            box.tail, paragraph.tail = paragraph.tail, None
+            paragraph.set("class", "ed-tr__text")
+            box.append(paragraph)
+            dd.insert(position, box)
+        if english and render is not None:
+            for paragraph in [p for p in dd if p.tag == "p"][1:]:  # the first is the facts line
+                paragraph.set("class", " ".join(filter(None, [paragraph.get("class"), "ed-def-ru"])))

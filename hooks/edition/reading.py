@@ -293,21 +293,29 @@ def abbreviation_ids(entries: list[glossary.Entry]) -> dict[str, str]:
 
 
 def term_previews(
-    ids: list[str], entries: list[glossary.Entry], definitions: dict[str, str], glossary_url: str
+    ids: list[str],
+    entries: list[glossary.Entry],
+    definitions: dict[str, str],
+    glossary_url: str,
+    definitions_en: dict[str, str] | None = None,
 ) -> dict[str, dict]:
-    """What a glossary preview shows, for the entries marked on one page."""
+    """What a glossary preview shows, for the entries marked on one page (the definition's English
+    too, with the translation: shown in the English view)."""
     by_id = {entry.id: entry for entry in entries}
-    return {
-        entry_id: {
+    previews = {}
+    for entry_id in dict.fromkeys(ids):
+        if entry_id not in by_id:
+            continue
+        previews[entry_id] = {
             "term": by_id[entry_id].term,
             "expansion": by_id[entry_id].expansion,
             "english": by_id[entry_id].english,
             "definition": definitions.get(entry_id, ""),
             "url": f"{glossary_url}#{entry_id}",
         }
-        for entry_id in dict.fromkeys(ids)
-        if entry_id in by_id
-    }
+        if definitions_en and entry_id in definitions_en:
+            previews[entry_id]["definition_en"] = definitions_en[entry_id]
+    return previews
 
 
 def event_previews(events, vocab: dict, src_uri: str, url: Callable[[str], str]) -> list[dict]:

@@ -17,7 +17,6 @@ import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
-from mkdocs.utils import get_relative_url
 
 from . import corpus, overview, pages, parallel, reading, typography
 from .build import Build, PageState
@@ -110,10 +109,12 @@ def annotate(build: Build, page, root: etree.Element) -> None:
         reading.citation_markers_with_their_word(root)
         reading.split_footnotes(root, lambda: element(build, "references-label.html"))
     if src_uri == pages.ARTICLE and edition.translation:  # the parallel reading (edition.parallel)
-        css, js = (get_relative_url(asset, page.file.url) for asset in parallel.ASSETS)
-        about = build.url(page, pages.ABOUT, "translation")
-        assets = {"css": css, "js": js, "about": about}
+        assets = {"about": build.url(page, pages.ABOUT, "translation"), "label": "Текст статьи: язык"}
         parallel.annotate(root, edition.translation, lambda name, **context: element(build, name, **context), assets)
+    if src_uri == pages.GLOSSARY:  # the definitions' English, with the translation
+        render = (lambda name, **context: element(build, name, **context)) if edition.translation else None
+        assets = {"about": build.url(page, pages.ABOUT, "translation"), "label": "Глоссарий: язык"}
+        parallel.english_definitions(root, render, assets)
 
 
 def citation_for(src_uri: str, tag: str, anchor: str, text: str, english: dict[str, str]) -> dict | None:
@@ -122,14 +123,16 @@ def citation_for(src_uri: str, tag: str, anchor: str, text: str, english: dict[s
     equivalent, which APA names)."""
     number = corpus.PUBLISHER_PARAGRAPH.match(anchor)
     if src_uri == pages.ARTICLE and number:
-        return {"label": f"абз. {number.group(1)}", "kind": "paragraph", "n": int(number.group(1))}
+        n = int(number.group(1))
+        return {"label": f"абз. {n}", "label_en": f"para. {n}", "kind": "paragraph", "n": n}
     if src_uri == pages.ARTICLE and tag in ("h2", "h3") and anchor != "notes":
-        return {"label": f"раздел «{text}»", "kind": "section", "title": text}
+        return {"label": f"раздел «{text}»", "label_en": f"section “{text}”", "kind": "section", "title": text}
     if src_uri == pages.ABSTRACT and tag == "p" and anchor == "abstract":
-        return {"label": "аннотацию", "kind": "abstract"}
+        return {"label": "аннотацию", "label_en": "the abstract", "kind": "abstract"}
     if src_uri == pages.GLOSSARY and tag == "dt":
         return {
             "label": f"статью «{text}»",
+            "label_en": f"the entry “{english.get(anchor) or text}”",
             "kind": "entry",
             "item": f"{text} [статья глоссария]",
             "item_en": f"{english.get(anchor) or text} [Glossary entry]",
@@ -142,7 +145,7 @@ def note_citation(anchor: str) -> dict | None:
     number = anchor.removeprefix("fn:note-")
     if number == anchor or not number.isdigit():
         return None
-    return {"label": f"примечание {number}", "kind": "note", "n": int(number)}
+    return {"label": f"примечание {number}", "label_en": f"note {number}", "kind": "note", "n": int(number)}
 
 
 # --- the page's data for the reader's scripts and for search ----------------------------------
@@ -155,9 +158,12 @@ def reader_data(build: Build, page) -> dict:
     src_uri = page.file.src_uri
     state = build.state(src_uri)
     patterns = reading.cite_patterns(edition.meta, build.formatted)
+    cites = state.cites
+    if not edition.translation:  # the English labels serve only the English view
+        cites = {anchor: {k: v for k, v in c.items() if k != "label_en"} for anchor, c in cites.items()}
     data = {
-        "cites": state.cites,
-        "patterns": {kind: patterns[kind] for kind in sorted({c["kind"] for c in state.cites.values()})},
+        "cites": cites,
+        "patterns": {kind: patterns[kind] for kind in sorted({c["kind"] for c in cites.values()})},
     }
     if src_uri == pages.ARTICLE:
         page_url = build.absolute(page.file.url)
@@ -167,7 +173,11 @@ def reader_data(build: Build, page) -> dict:
         }
     if src_uri in pages.TEXT:
         data["terms"] = reading.term_previews(
-            state.terms, list(edition.entries), dict(edition.definitions), build.url(page, pages.GLOSSARY)
+            state.terms,
+            list(edition.entries),
+            dict(edition.definitions),
+            build.url(page, pages.GLOSSARY),
+            dict(edition.definitions_en),
         )
         data["events"] = reading.event_previews(
             edition.events, edition.vocab, src_uri, lambda anchor: build.url(page, pages.TIMELINE, anchor)

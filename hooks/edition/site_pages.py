@@ -27,6 +27,7 @@ from . import (
     typography,
 )
 from . import timeline as tl
+from . import translation as tr
 from .build import Build
 from .pdf import PDF
 from .templates import sanitized
@@ -129,6 +130,7 @@ def bibliography(build: Build, page) -> str:
         {
             item["key"]: {
                 "label": f"источник {item['number']}",
+                "label_en": f"reference {item['number']}",
                 "kind": "reference",
                 "url": f"{page_url}#{item['key']}",
                 "text": reference_text(str(item["gost"]), edition.bibliography.entries[item["key"]].fields.get("doi")),
@@ -187,6 +189,7 @@ def timeline(build: Build, page) -> str:
         short_name=lambda code: overview.short_name(vocab["parties"][code]["ru"], short_names),
         count=len(events),
         date_label=overview.date_label,
+        date_label_en=typography.date_label_en,
         prose=typography.prose,
         kinds=[k for k in vocab["kinds"] if any(e.kind == k for e in events)],
         parties=[p for p in vocab["parties"] if any(p in e.parties for e in events)],
@@ -194,6 +197,8 @@ def timeline(build: Build, page) -> str:
         kind_counts={k: sum(e.kind == k for e in events) for k in vocab["kinds"]},
         source_url=lambda s, event: arrival_url(build.url(page, s.page, s.paragraph), "event", event.id),
         page_label=lambda s: corpus.paragraph_label(s.page, s.paragraph),
+        quote_en=lambda s: tr.quote_english(s.quote, s.paragraph, edition.translation),  # pairs: the article's
+        about=build.url(page, pages.ABOUT, "translation") if edition.translation else "",
         ref_url=lambda key: build.url(page, pages.BIBLIOGRAPHY, key),
         term_url=lambda term: build.url(page, pages.GLOSSARY, term),
         term_name=lambda term: names.get(term, term),
@@ -293,6 +298,7 @@ def editorial_note_citation(page_url: str, note: dict) -> dict:
     number = note["label"].removeprefix("абз. ")
     return {
         "label": f"примечание редакции к {note['label']}",
+        "label_en": f"the editorial note on para. {number}",
         "kind": "enote",
         "url": f"{page_url}#{editorial.NOTE_PREFIX}{note['id']}",
         "item": f"Примечание редакции к {note['label']} [примечание редакции]",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from . import glossary, pages
 from .corpus import Corpus, Paragraph, normalize
+from .editorial import LINK
 from .problems import Problem
 
 TRANSLATION_FILE = "data/translation.yml"
@@ -302,3 +303,108 @@ def term_problems(pair: Pair, entries: list[glossary.Entry], file: str, line: in
 def records(pairs: tuple[Pair, ...]) -> list[dict]:
     """The alignment as the export gives it: {"id", "ru", "en"} in text order."""
     return [{"id": p.id, "ru": p.ru, "en": p.en} for p in pairs]
+
+
+# --- the glossary's English definitions ------------------------------------------------------------
+
+
+def english_quotes(text: str) -> list[str]:
+    """The outermost quotations “…” of ``text``; a quotation may hold quotations (“… “Soviet” …”)."""
+    found, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "“":
+            depth += 1
+            if depth == 1:
+                start = index + 1
+        elif char == "”" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append(text[start:index])
+    return found
+
+
+def definition_problems(
+    definitions: list, pairs: tuple[Pair, ...], corpus: Corpus, file: str = f"docs/{pages.GLOSSARY}"
+) -> list[Problem]:
+    """Each glossary definition (``editorial.Definition``) has its English: the same links in the
+    same order, the same numbers, and the quotation “…” of the article right before a link to
+    its paragraph or note taken from the edition's English of that block (of the abstract, from
+    the abstract's text)."""
+    english_of: dict[str, str] = {}
+    for pair in pairs:
+        english_of[pair.block] = f"{english_of.get(pair.block, '')} {pair.en}".strip()
+    abstract = corpus.paragraph(pages.ABSTRACT, "abstract")
+    if abstract is not None:
+        english_of[f"{pages.ABSTRACT}#abstract"] = abstract.text
+    problems = []
+    for definition in definitions:
+        where = f"entry '{definition.term}'"
+        if not definition.english:
+            problems.append(
+                Problem(
+                    file,
+                    where,
+                    "English",
+                    "has no English; add it as the definition's last paragraph, ending with a line "
+                    '`{: lang="en" }` (the translation is built: mkdocs.yml extra.translation)',
+                    line=definition.line,
+                )
+            )
+            continue
+
+        def problem(message: str, definition=definition, where=where) -> Problem:
+            return Problem(file, where, "English", message, line=definition.english_line)
+
+        ru_links = [m.group("target") for m in LINK.finditer(definition.markdown)]
+        en_links = [m.group("target") for m in LINK.finditer(definition.english)]
+        if ru_links != en_links:
+            problems.append(
+                problem(
+                    f"links {', '.join(en_links) or 'nothing'}, the Russian links {', '.join(ru_links) or 'nothing'}; "
+                    "give the English the Russian's links, in the same order"
+                )
+            )
+        ru_numbers = NUMBER.findall(LINK.sub(lambda m: m.group("text"), definition.markdown))
+        en_numbers = NUMBER.findall(LINK.sub(lambda m: m.group("text"), definition.english))
+        problems += [
+            problem(f"the Russian has {n}, the English does not; write it in figures as the Russian does")
+            for n in dict.fromkeys(ru_numbers)
+            if n not in en_numbers
+        ]
+        problems += [
+            problem(f"the English has {n}, the Russian does not; correct or remove it")
+            for n in dict.fromkeys(en_numbers)
+            if n not in ru_numbers
+        ]
+        previous = 0
+        for link in LINK.finditer(definition.english):
+            page, _, anchor = link.group("target").partition("#")
+            block = anchor if page == pages.ARTICLE else f"{page}#{anchor}"
+            words, previous = definition.english[previous : link.start()], link.end()
+            if block not in english_of:
+                continue
+            for quote in english_quotes(words)[-1:]:  # the quotation right before the link
+                if normalize(quote) not in english_of[block]:
+                    problems.append(
+                        problem(
+                            f"quotes “{quote}”, which is not in the edition's English of "
+                            f"{link.group('target')}; quote its words exactly "
+                            f"({FILE if page == pages.ARTICLE else 'docs/' + pages.ABSTRACT})"
+                        )
+                    )
+    return problems
+
+
+def quote_english(quote: str, block: str, pairs: tuple[Pair, ...]) -> str:
+    """The edition's English of the sentences of ``block`` (`p5`) that a quotation of its Russian
+    words touches ("" if the block is not aligned or the quotation is not in its words)."""
+    text, spans = "", []
+    for pair in (p for p in pairs if p.block == block):
+        start = len(text) + 1 if text else 0
+        text = f"{text} {pair.ru}" if text else pair.ru
+        spans.append((start, len(text), pair.en))
+    at = text.find(normalize(quote)) if quote else -1
+    if at < 0:
+        return ""
+    end = at + len(normalize(quote))
+    return " ".join(en for start, stop, en in spans if start < end and stop > at)

@@ -84,6 +84,19 @@ MONTHS_GENITIVE = (
 )
 
 
+MONTHS_EN = "January February March April May June July August September October November December".split()
+
+
+def date_label_en(date: str) -> str:
+    """An ISO date at its precision, in English: "1992", "February 1995", "7 May 1992"."""
+    parts = date.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return f"{MONTHS_EN[int(parts[1]) - 1]} {parts[0]}"
+    return f"{int(parts[2])} {MONTHS_EN[int(parts[1]) - 1]} {parts[0]}"
+
+
 def date_label(date: str) -> str:
     """An ISO date at its precision, as Russian prose: "1992 г.", "февраль 1995 г.", "7 мая 1992 г."."""
     parts = date.split("-")

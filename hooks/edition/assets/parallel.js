@@ -1,17 +1,31 @@
-/* The article's views: Russian only (the default), parallel (the edition's English beside or
-   under each paragraph) and English only. The choice is remembered (localStorage) and can be put
-   in a link (?view=parallel); a sentence link (#p5-s3) opens the parallel view with the sentence
-   and its counterpart marked; hovering or focusing a sentence marks its counterpart; copying a
-   selection that holds English gives only the English. Added to the site only with the
-   translation (hooks/edition/parallel.py); every text is the page's own (no HTML is written). */
+/* The views: Russian only (the default), parallel (the edition's English beside or under each
+   paragraph, glossary definition and event) and English only. The choice is remembered
+   (localStorage) and holds on every page: in the English view the edition's interface speaks
+   English (an element's data-ed-en replaces its text, in the page and in its <template>s, before
+   docs/assets/reader.js clones them). It can be put in a link (?view=parallel); a sentence link
+   (#p5-s3) opens the parallel view with the sentence and its counterpart marked; hovering or
+   focusing a sentence marks its counterpart; copying a selection that holds English gives only
+   the English. Added to the site only with the translation (hooks/edition/parallel.py); every
+   text is the page's own (no HTML is written). */
 (() => {
   "use strict";
   const VIEWS = ["ru", "parallel", "en"];
   const KEY = "edition-view";
   const SENTENCE = /^#((?:p\d+|note-\d+)-s\d+)(?:-en)?$/;
-  const control = document.querySelector(".ed-views");
-  if (!control) return;
   const root = document.documentElement;
+
+  function speak(view) {
+    const english = view === "en";
+    const scopes = [document, ...Array.from(document.querySelectorAll("template"), (t) => t.content)];
+    for (const scope of scopes) {
+      for (const element of scope.querySelectorAll("[data-ed-en]")) {
+        if (!("edRu" in element.dataset)) element.dataset.edRu = element.textContent;
+        element.textContent = english ? element.dataset.edEn : element.dataset.edRu;
+        if (english) element.setAttribute("lang", "en");
+        else element.removeAttribute("lang");
+      }
+    }
+  }
 
   function stored() {
     try {
@@ -35,7 +49,8 @@
 
   function apply(view) {
     root.dataset.edView = view;
-    for (const button of control.querySelectorAll("[data-ed-view]")) {
+    speak(view);
+    for (const button of document.querySelectorAll(".ed-views [data-ed-view]")) {
       button.setAttribute("aria-pressed", String(button.dataset.edView === view));
     }
     for (const details of document.querySelectorAll("details.ed-tr")) {
@@ -51,6 +66,14 @@
     for (const element of counterparts(id)) element.classList.toggle(className, on);
   }
 
+  /* A block's link (#p5, #fn:note-1) in the English view, where the Russian block is hidden: its English. */
+  function toEnglishBlock() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (root.dataset.edView !== "en" || !id) return;
+    const english = document.querySelector(`.ed-tr[data-ed-block="${CSS.escape(id)}"]`);
+    if (english) english.scrollIntoView({ block: "start" });
+  }
+
   function fromHash() {
     for (const element of document.querySelectorAll(".ed-s--marked")) element.classList.remove("ed-s--marked");
     const found = SENTENCE.exec(decodeURIComponent(location.hash || ""));
@@ -64,6 +87,7 @@
 
   function choose(view) {
     apply(view);
+    window.dispatchEvent(new Event("resize"));  /* the margin's marks are placed again (docs/assets/reader.js) */
     store(view);
     const url = new URL(location.href);
     url.searchParams.set("view", view);
@@ -73,14 +97,17 @@
   const asked = new URL(location.href).searchParams.get("view");
   if (VIEWS.includes(asked)) store(asked);
   const remembered = stored();
-  control.hidden = false;
-  if (!fromHash()) apply(VIEWS.includes(asked) ? asked : VIEWS.includes(remembered) ? remembered : "ru");
+  for (const control of document.querySelectorAll(".ed-views")) control.hidden = false;
+  if (!fromHash()) {
+    apply(VIEWS.includes(asked) ? asked : VIEWS.includes(remembered) ? remembered : "ru");
+    toEnglishBlock();
+  }
 
-  control.addEventListener("click", (event) => {
-    const button = event.target.closest("[data-ed-view]");
+  document.addEventListener("click", (event) => {
+    const button = event.target instanceof Element ? event.target.closest(".ed-views [data-ed-view]") : null;
     if (button) choose(button.dataset.edView);
   });
-  window.addEventListener("hashchange", fromHash);
+  window.addEventListener("hashchange", () => fromHash() || toEnglishBlock());
 
   function pairOf(target) {
     const sentence = target instanceof Element ? target.closest(".ed-s") : null;
