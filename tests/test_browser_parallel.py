@@ -4,6 +4,7 @@ remembered and in a link; sentence links; the counterpart marked; copying Englis
 import json
 
 import pytest
+from conftest import start_material
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
 DESKTOP = {"viewport": {"width": 1366, "height": 768}}
@@ -86,3 +87,104 @@ def test_without_javascript_the_page_is_the_russian_text_and_the_translation_is_
         )
     finally:
         context.close()
+
+
+# --- the rest of the edition for the English reader ----------------------------------------------
+
+
+def english_definition(site, entry_id: str) -> str:
+    [dd] = site.page("glossary").xpath(f'//dt[@id="{entry_id}"]/following-sibling::dd[1]')
+    [english] = dd.xpath('.//p[@lang="en"]')
+    return " ".join(english.text_content().split())
+
+
+@pytest.mark.parametrize(("device", "scheme"), [(DESKTOP, "light"), (PHONE, "dark")])
+def test_the_glossary_gives_its_definitions_in_the_chosen_language(browser, server, site, device, scheme):
+    context = browser.new_context(**device, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        english = english_definition(site, "dkb")
+        assert english.startswith("A treaty signed in Tashkent on 15 May 1992")
+        russian = page.locator("#dkb + dd .ed-def-ru")
+        page.goto(server + "glossary/#dkb")
+        assert russian.is_visible() and not page.get_by_text(english).is_visible()
+        page.locator('.ed-views button[data-ed-view="en"]').click()
+        assert page.get_by_text(english).is_visible() and not russian.is_visible()
+        assert page.locator(".ed-views").get_attribute("aria-label") == "Глоссарий: язык"
+        page.locator('.ed-views button[data-ed-view="parallel"]').click()
+        assert page.get_by_text(english).is_visible() and russian.is_visible()
+        page.goto(server + "article/")  # the choice holds on the other pages
+        assert page.locator('button[data-ed-view="parallel"]').get_attribute("aria-pressed") == "true"
+    finally:
+        context.close()
+
+
+def test_the_timeline_in_english_titles_dates_facts_and_the_quotes_english(page, server, site):
+    page.goto(server + "timeline/?view=en")
+    event = page.locator("#ev-kz-us-visit-1992")
+    heading = " ".join(event.locator("h3").inner_text().replace("¶", "").split())
+    assert heading == "1992 Kazakhstan’s head of state visits the United States, 1992"
+    facts = " ".join(event.locator(".tl-event__facts").inner_text().split())
+    assert facts == "visit · Kazakhstan, United States"
+    quote = event.locator("blockquote")
+    assert "«Глава Казахстана в 1992 и 1994 гг. посетил и США»" in quote.inner_text()  # the source's words
+    assert pairs(site)["p5-s3"]["en"] in quote.locator(".tl-quote-en").inner_text()
+    assert page.locator(".tl-count").inner_text() == "All events shown: 31"
+    page.goto(server + "timeline/?view=ru")
+    assert not event.locator(".tl-quote-en").is_visible()
+    assert page.locator(".tl-count").inner_text() == "Показаны все события: 31"
+
+
+def test_the_cite_card_speaks_english_and_names_the_translation(page, server):
+    page.goto(server + "article/?view=parallel")
+    page.locator('[data-cite="p5"]').first.click()
+    card = page.locator(".ed-cite")
+    assert "the edition’s translation, not the authors’" in card.locator(".ed-card__translation").inner_text()
+    assert card.locator('[data-copy="gost"]').inner_text() == "Копировать ГОСТ"  # Russian: the parallel view
+    page.goto(server + "article/?view=en")
+    page.goto(server + "bibliography/")  # the English interface on a page without the views' control
+    page.locator("[data-cite]").first.click()
+    card = page.locator(".ed-cite")
+    assert card.locator('[data-copy="gost"]').inner_text() == "Copy GOST"
+    assert card.locator(".ed-card__title").inner_text().startswith("Cite reference 1")
+    card.locator('[data-copy="gost"]').click()
+    assert card.locator(".ed-card__status").inner_text() == "Copied to the clipboard: GOST."
+    assert page.evaluate("navigator.clipboard.readText()").startswith("Шаклеина")  # the reference as published
+
+
+def test_a_paragraph_link_in_the_english_view_shows_its_english(page, server):
+    page.goto(server + "article/?view=en#p5")
+    english = page.locator('.ed-tr[data-ed-block="p5"]')
+    page.wait_for_function(
+        "Math.abs(document.querySelector('.ed-tr[data-ed-block=\"p5\"]').getBoundingClientRect().top) < 120"
+    )
+    assert english.is_visible()
+
+
+def test_an_english_word_finds_its_paragraph_in_the_parallel_view(page, server, site):
+    from test_browser_site import type_query
+
+    page.goto(server + "article/")
+    start_material(page)
+    type_query(page, "Cosmodrome")
+    links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.href)")
+    assert server + "article/?h=cosmodrome#p5-s2" in links[:2], links  # after the page's own entry
+    page.locator('.md-search-result__link[href*="#p5-s2"]').click()
+    page.wait_for_function("document.documentElement.dataset.edView === 'parallel'")
+    assert page.locator("#p5-s2-en").is_visible()
+    assert page.locator("#p5-s2").evaluate("e => e.classList.contains('ed-s--marked')")
+
+
+def test_in_the_english_view_the_number_cites_the_russian_paragraph(page, server):
+    page.goto(server + "article/?view=en")
+    handle = page.locator('.ed-tr[data-ed-block="p5"] .ed-tr__cite')
+    assert handle.inner_text() == "¶5"
+    box = handle.bounding_box()
+    assert box["width"] >= 24 and box["height"] >= 24
+    handle.click()
+    card = page.locator(".ed-cite")
+    assert card.locator(".ed-card__title").inner_text() == "Cite para. 5"
+    assert "Абз. 5." in card.locator('[data-slot="gost"]').inner_text().replace("\xa0", " ")  # the Russian text
+    assert card.evaluate("e => document.activeElement === e || e.contains(document.activeElement)")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.classList.contains('ed-tr__cite')")

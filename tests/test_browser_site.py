@@ -30,16 +30,17 @@ def open_in_scheme(page, url: str, scheme: str) -> None:
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("view", ["text", "apparatus"])
+@pytest.mark.parametrize("view", ["text", "apparatus", "parallel", "en"])
 def test_no_accessibility_violations(page, server, path, scheme, view):
-    """Both views a reader meets: the text as first shown (Material started), and with the
-    apparatus on (terms and events shown, a cite card open)."""
-    open_in_scheme(page, server + path, scheme)
+    """The views a reader meets: the text as first shown (Material started), and with the
+    apparatus on (terms and events shown, a cite card open), in Russian and in the translation's
+    parallel and English views (the interface in English)."""
+    open_in_scheme(page, server + path + (f"?view={view}" if view in ("parallel", "en") else ""), scheme)
     start_material(page)
-    if view == "apparatus":
+    if view != "text":
         for toggle in page.locator("[data-apparatus]").all():
             toggle.click()
-        handle = page.locator("[data-cite]").first
+        handle = page.locator("[data-cite]:visible").first
         if handle.count():
             handle.click()
             page.locator(".ed-cite").wait_for(state="visible")

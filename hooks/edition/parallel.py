@@ -167,7 +167,8 @@ def annotate(
             lambda pair: etree.Element("span", {"class": "ed-s", "id": pair.id, "data-ed-pair": pair.id}),
         )
         note = anchor.removeprefix("fn:note-") if anchor.startswith("fn:") else None
-        english = render("parallel-translation.html", block=anchor, pairs=block_pairs, note=note)
+        cite = f"Note {note}" if note else f"¶{anchor.removeprefix('p')}"
+        english = render("parallel-translation.html", block=anchor, pairs=block_pairs, note=note, cite=cite)
         insert_after(root, placed.get(after, after), english)
         placed[after] = english
     first = next((found[anchor][1] for anchor in blocks if anchor in found), None)
@@ -211,6 +212,8 @@ def english_definitions(
             paragraph.set("class", "ed-tr__text")
             box.append(paragraph)
             dd.insert(position, box)
-        if english and render is not None:
-            for paragraph in [p for p in dd if p.tag == "p"][1:]:  # the first is the facts line
+        if english and render is not None:  # the definition: after the facts line, before its English
+            children = list(dd)
+            first_english = min(children.index(box) for box in dd.iter("details") if box in children)
+            for paragraph in [p for p in children[1:first_english] if p.tag == "p"]:
                 paragraph.set("class", " ".join(filter(None, [paragraph.get("class"), "ed-def-ru"])))

@@ -18,7 +18,7 @@ import xml.etree.ElementTree as etree
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import corpus, overview, pages, parallel, reading, typography
+from . import corpus, overview, pages, parallel, reading, translation, typography
 from .build import Build, PageState
 
 SEARCHED_BY_BLOCK = (*pages.TEXT, pages.GLOSSARY, pages.TIMELINE)
@@ -204,7 +204,23 @@ def search_entries(build: Build, page) -> list[dict] | None:
         if tags:
             entry["tags"] = tags
         entries.append(entry)
+    if page.file.src_uri == pages.ARTICLE:
+        entries += english_search_entries(page.url, build.edition.translation)
     return [page_entry, *entries]
+
+
+def english_search_entries(url: str, pairs) -> list[dict]:
+    """With the translation, one entry per English sentence: an English word finds its sentence,
+    opened (`#p5-s3`) in the parallel view beside its Russian counterpart, both marked."""
+    return [
+        {
+            "location": f"{url}#{pair.id}",
+            "title": escape(f"{translation.block_label(pair.block)} in English (the edition’s translation)"),
+            "text": escape(pair.en),
+            "boost": TEXT_BOOST,
+        }
+        for pair in pairs
+    ]
 
 
 # A word of the article finds its paragraphs before the apparatus that quotes or defines it (lunr's
@@ -255,7 +271,16 @@ def search_blocks(build: Build, src_uri: str, state: PageState) -> list[tuple[st
         ]
     if src_uri == pages.GLOSSARY:
         return [
-            (e.id, e.term, " ".join(filter(None, [e.expansion, e.english, edition.definitions.get(e.id, "")])))
+            (
+                e.id,
+                e.term,
+                " ".join(
+                    filter(
+                        None,
+                        [e.expansion, e.english, edition.definitions.get(e.id, ""), edition.definitions_en.get(e.id)],
+                    )
+                ),
+            )
             for e in edition.entries
         ]
     return None
