@@ -16,7 +16,8 @@ on_page_markdown  per page (edition/site_pages.py): located citations taken out,
                   the glossary's abbreviations or cross-references, citations as footnotes
                   (then Python-Markdown runs, with the reading view's tree step, which also
                   labels the citations' markers as printed, `[1]`)
-on_env            compiled templates kept (edition/store.py); the footer's version and date
+on_env            the templates' syntax checked, each text once (edition/templates.py); compiled
+                  templates kept (edition/store.py); the footer's version and date
 on_page_context   the <head>'s metadata, the reader's data, one search entry per block, the
                   page's renamed fragments
 on_post_page      Material's markup repaired (edition/html_fixes.py)
@@ -118,8 +119,9 @@ def on_page_markdown(markdown, page, config, files):
 def on_env(env, config, files):
     env.bytecode_cache = TemplateCache(cache_folder(config) / "jinja" / "theme")
     custom_dir = config.theme.custom_dir  # HTML as MkDocs loads it; Markdown templates are the edition's
-    problems = templates.syntax_problems(env, custom_dir) + templates.syntax_problems(
-        _build.templates.env, custom_dir, (".md",)
+    kept = _build.store  # a template's text already found clean is not loaded again
+    problems = templates.syntax_problems(env, custom_dir, kept=kept) + templates.syntax_problems(
+        _build.templates.env, custom_dir, (".md",), kept
     )
     fail_if_any(problems, "the templates")
     about = files.get_file_from_path(hosting.CHANGELOG_PAGE.removeprefix("docs/"))
