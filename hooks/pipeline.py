@@ -72,7 +72,7 @@ def on_config(config):
     fail_if_any(hosting.disk_problems(Path(config.site_dir), MIN_FREE_BYTES), "the build's folder")
     root = Path(config.config_file_path).parent
     cache = cache_folder(config)
-    _build = Build(config=config, root=root, store=Store(cache))
+    _build = Build(config=config, root=root, store=Store(cache), pdf=hosting.pdf_in_build(config))
     _build.templates = templates.Templates(config, TemplateCache(cache / "jinja" / "edition"))
     config.markdown_extensions.append(reading_view.ReadingExtension(_build))
     if offline.enabled(config):
