@@ -20,6 +20,7 @@ on_env            the templates' syntax checked, each text once (edition/templat
                   templates kept (edition/store.py); the footer's version and date
 on_page_context   the <head>'s metadata, the reader's data, one search entry per block, the
                   page's renamed fragments
+on_template_context  the offline copy only: 404.html's links relative to it (edition/offline.py)
 on_post_page      Material's markup repaired (edition/html_fixes.py)
 on_post_build     robots.txt; every registered anchor present in the built site (anchors.yml)
 
@@ -153,6 +154,16 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     return html_fixes.without_checkbox_autocomplete(output)
+
+
+def on_template_context(context, template_name, config):
+    """The offline copy's 404.html links relatively (MkDocs writes an error page's links from the
+    site's root, which file:// cannot follow)."""
+    if offline.enabled(config):
+        base = offline.error_page_base(template_name)
+        if base is not None:
+            context["base_url"] = base
+    return context
 
 
 def on_post_template(output_content, template_name, config):
