@@ -21,8 +21,8 @@ gives medians of wall time and of CPU time, edition, stock and the ratio edition
 - end to end under a real `mkdocs serve`: from saving the article to the served page showing
   the edit (not with --skip-serve);
 - with --cold-parts, where a cold build's time goes: warm builds with one part of `.cache/edition/`
-  deleted each (compiled templates: `jinja`; what pandoc formatted: `gost`, `apa`,
-  `article-bibtex`).
+  deleted each (templates compiled and found clean: `jinja`, `template-syntax`; what pandoc
+  formatted: `gost`, `apa`, `article-bibtex`).
 
 CPU time is user + system time of the build's process and of every process it starts (pandoc
 included): for a build in its own process, the bench's RUSAGE_CHILDREN before and after it (the
@@ -290,7 +290,7 @@ def rebuilds(project: Path, repeat: int) -> dict[str, list[Timing]]:
 
 
 COLD_PARTS = {  # a part of the cache -> its folders under .cache/edition/
-    "compiled templates (jinja)": ["jinja"],
+    "templates: compiled and found clean (jinja, template-syntax)": ["jinja", "template-syntax", "template-syntax-all"],
     "what pandoc formatted (gost, apa, article-bibtex)": ["gost", "apa", "article-bibtex"],
 }
 

@@ -16,9 +16,11 @@ on_page_markdown  per page (edition/site_pages.py): located citations taken out,
                   the glossary's abbreviations or cross-references, citations as footnotes
                   (then Python-Markdown runs, with the reading view's tree step, which also
                   labels the citations' markers as printed, `[1]`)
-on_env            compiled templates kept (edition/store.py); the footer's version and date
+on_env            the templates' syntax checked, each text once (edition/templates.py); compiled
+                  templates kept (edition/store.py); the footer's version and date
 on_page_context   the <head>'s metadata, the reader's data, one search entry per block, the
                   page's renamed fragments
+on_template_context  the offline copy only: 404.html's links relative to it (edition/offline.py)
 on_post_page      Material's markup repaired (edition/html_fixes.py)
 on_post_build     robots.txt; every registered anchor present in the built site (anchors.yml)
 
@@ -71,7 +73,7 @@ def on_config(config):
     fail_if_any(hosting.disk_problems(Path(config.site_dir), MIN_FREE_BYTES), "the build's folder")
     root = Path(config.config_file_path).parent
     cache = cache_folder(config)
-    _build = Build(config=config, root=root, store=Store(cache))
+    _build = Build(config=config, root=root, store=Store(cache), pdf=hosting.pdf_in_build(config))
     _build.templates = templates.Templates(config, TemplateCache(cache / "jinja" / "edition"))
     _build.templates.env.globals["edition_translation"] = translation_enabled(config)
     config.markdown_extensions.append(reading_view.ReadingExtension(_build))
@@ -119,8 +121,9 @@ def on_page_markdown(markdown, page, config, files):
 def on_env(env, config, files):
     env.bytecode_cache = TemplateCache(cache_folder(config) / "jinja" / "theme")
     custom_dir = config.theme.custom_dir  # HTML as MkDocs loads it; Markdown templates are the edition's
-    problems = templates.syntax_problems(env, custom_dir) + templates.syntax_problems(
-        _build.templates.env, custom_dir, (".md",)
+    kept = _build.store  # a template's text already found clean is not loaded again
+    problems = templates.syntax_problems(env, custom_dir, kept=kept) + templates.syntax_problems(
+        _build.templates.env, custom_dir, (".md",), kept
     )
     fail_if_any(problems, "the templates")
     about = files.get_file_from_path(hosting.CHANGELOG_PAGE.removeprefix("docs/"))
@@ -153,6 +156,16 @@ def on_page_context(context, page, config, nav):
 
 def on_post_page(output, page, config):
     return html_fixes.without_checkbox_autocomplete(output)
+
+
+def on_template_context(context, template_name, config):
+    """The offline copy's 404.html links relatively (MkDocs writes an error page's links from the
+    site's root, which file:// cannot follow)."""
+    if offline.enabled(config):
+        base = offline.error_page_base(template_name)
+        if base is not None:
+            context["base_url"] = base
+    return context
 
 
 def on_post_template(output_content, template_name, config):

@@ -60,6 +60,7 @@ def pytest_collection_modifyitems(items):
 def mkdocs_env() -> dict[str, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
     env.pop("SITE_URL", None)
+    env.pop("EDITION_PDF", None)  # the tests' builds make no PDF (scripts/dev build sets it)
     return env
 
 

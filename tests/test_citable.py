@@ -319,9 +319,18 @@ def test_exports_are_linked_from_landing_and_article(site):
                 "references.bib",
                 "references.ris",
                 "references.json",
-                "edition-text.pdf",  # made by scripts/dev build (tests/test_pdf.py)
             )
         }
+
+
+def test_a_build_without_the_pdf_says_where_it_is_and_links_none(site):
+    """The tests' build, like `mkdocs serve`, makes no PDF (scripts/dev build prints it, with
+    EDITION_PDF=true; tests/test_release.py checks the released pages' link)."""
+    for path in ("", "article"):
+        page = site.page(path)
+        assert not page.xpath('//a[contains(@href, "edition-text.pdf")]')
+        [line] = page.xpath('//ul[@class="edition-downloads"]/li[contains(., "PDF")]')
+        assert "PDF — в опубликованной версии издания (в этой сборке PDF нет)" in line.text_content()
 
 
 def test_article_bibtex(site):

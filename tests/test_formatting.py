@@ -105,6 +105,45 @@ def test_compiled_templates_are_kept_and_a_damaged_one_is_compiled_again(tmp_pat
     assert render("Пока, {{ x }}") == "Пока, мир" and len(compiled) == 3  # an edited template
 
 
+def test_the_syntax_check_loads_only_templates_whose_text_it_has_not_seen_clean(tmp_path):
+    from edition.templates import syntax_problems
+
+    overrides = tmp_path / "overrides"
+    (overrides / "partials").mkdir(parents=True)
+    (overrides / "main.html").write_text("{% block content %}{% endblock %}\n", encoding="utf-8")
+    (overrides / "partials" / "a.html").write_text("Привет, {{ x }}\n", encoding="utf-8")
+    loaded = []
+
+    class Counting(jinja2.Environment):
+        def compile(self, source, name=None, *args, **kwargs):
+            loaded.append(name)
+            return super().compile(source, name, *args, **kwargs)
+
+    kept = store.Store(tmp_path / "cache")
+
+    def check() -> list:  # as a build does: a new environment, the same store
+        return syntax_problems(Counting(loader=jinja2.FileSystemLoader(overrides)), str(overrides), kept=kept)
+
+    assert check() == [] and sorted(loaded) == ["main.html", "partials/a.html"]
+    assert check() == [] and len(loaded) == 2  # nothing loaded: both texts were found clean
+    assert syntax_problems(Counting(loader=jinja2.FileSystemLoader(overrides)), str(overrides)) == []
+    assert len(loaded) == 4  # without a store, every template every time
+
+    (overrides / "partials" / "a.html").write_text("Привет, {{ x }\n", encoding="utf-8")
+    for _ in range(2):  # an error is never remembered as clean: named on every build
+        [problem] = check()
+        assert problem.file == "overrides/partials/a.html" and problem.line == 1
+        assert "fix the Jinja syntax there" in problem.message
+    assert loaded[4:] == ["partials/a.html", "partials/a.html"]  # main.html's text was not changed
+
+    (overrides / "partials" / "a.html").write_text("Пока, {{ x }}\n", encoding="utf-8")
+    assert check() == [] and loaded[6:] == ["partials/a.html"]
+    assert check() == [] and len(loaded) == 7
+    for entry in (tmp_path / "cache").rglob("*.json"):  # damaged entries are not used
+        entry.write_text("{not json", encoding="utf-8")
+    assert check() == [] and sorted(loaded[7:]) == ["main.html", "partials/a.html"]
+
+
 def test_the_adapter_hands_pandoc_the_edition_bibtex(tmp_path):
     """mkdocs-bibtex writes pybtex's BibTeX for pandoc, which doubles `\\&`; the adapter's text is
     what pandoc reads. Fails if an upgrade of mkdocs-bibtex renames what the adapter relies on."""
@@ -192,6 +231,8 @@ def test_a_cold_build_runs_pandoc_twice_and_a_warm_one_imports_none_of_it(projec
         "article-bibtex",
         "gost",
         "jinja",
+        "template-syntax",  # the templates found clean (edition.templates.syntax_problems)
+        "template-syntax-all",
     ]
     assert sorted(p.name for p in (project / ".cache/edition/jinja").iterdir()) == ["edition", "theme"]
     [warm] = builds(project, ["", "", ""])

@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -102,6 +103,42 @@ def test_robots_txt_unit():
         hosting.robots_txt("https://example.org/ed")
         == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/ed/sitemap.xml\n"
     )
+
+
+# --- the PDF of the text: linked only by a build that will hold it ----------------------------
+
+
+@pytest.mark.parametrize(
+    "environ, linked",
+    [({}, False), ({"EDITION_PDF": "true"}, True), ({"EDITION_PDF": "false"}, False)],
+    ids=["serve-or-plain-build", "scripts-dev-build", "explicitly-off"],
+)
+def test_the_pdf_is_linked_only_when_the_build_will_make_it(monkeypatch, environ, linked):
+    from edition import site_pages, templates
+    from edition.build import Build
+    from edition.store import Store
+    from mkdocs.config import load_config
+
+    monkeypatch.delenv("EDITION_PDF", raising=False)
+    for name, value in environ.items():
+        monkeypatch.setenv(name, value)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert hosting.pdf_in_build(config) is linked
+    build = Build(config=config, root=ROOT, store=Store(None), pdf=hosting.pdf_in_build(config))
+    build.templates = templates.Templates(config)
+    for url, src_uri, href in (("", "index.md", PDF), ("article/", "article.md", f"../{PDF}")):
+        page = lxml_html.fragment_fromstring(
+            site_pages.downloads(build, SimpleNamespace(file=SimpleNamespace(url=url, src_uri=src_uri))),
+            create_parent="div",
+        )
+        assert page.xpath('//a[contains(@href, ".pdf")]/@href') == ([href] if linked else [])
+        assert ("в этой сборке PDF нет" in page.text_content()) is not linked
+
+
+def test_pdf_in_build_reads_only_a_true_setting():
+    assert hosting.pdf_in_build(SimpleNamespace(extra={"pdf": True}))
+    for extra in ({}, None, {"pdf": False}, {"pdf": "true"}, {"pdf": 1}):
+        assert not hosting.pdf_in_build(SimpleNamespace(extra=extra))
 
 
 # --- the version in every footer -------------------------------------------------------------

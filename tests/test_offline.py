@@ -4,12 +4,15 @@ permalink and citation is still the hosted edition's (…/article/#p5); the host
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import MKDOCS, ROOT, mkdocs_env, start_material
 from edition import offline
+from lxml import html as lxml_html
 from test_browser_site import type_query
 
 pytestmark = pytest.mark.slow  # a build of its own
@@ -77,10 +80,36 @@ def test_the_vendored_shim_is_the_npm_package(offline_site):
     assert (offline_site / offline.SHIM).read_text(encoding="utf-8") == vendored
 
 
+def test_the_offline_404_page_links_relative_to_its_folder(offline_site):
+    """MkDocs writes an error page's links from site_url's path (/edition/…): from file:// they
+    would point at the disk's root. The offline copy's 404.html links within its folder."""
+    page = lxml_html.parse(str(offline_site / "404.html")).getroot()
+    links = page.xpath("//a/@href | //link/@href | //script/@src | //img/@src")
+    local = [link for link in links if not link.startswith(("https://", "http://", "#"))]
+    assert len(local) > 15 and not [link for link in local if link.startswith("/")]
+    missing = [link for link in local if not (offline_site / urlsplit(link).path).is_file()]
+    assert missing == []
+    assert {"./index.html", "./article.html", "./glossary.html"} <= set(local)
+    [config] = page.xpath('//script[@id="__config"]/text()')
+    assert json.loads(config)["base"] == "."  # Material's own base (search, instant loading)
+
+
 def test_the_hosted_site_has_no_offline_parts(site):
     assert not (site.site / offline.SHIM).exists() and not (site.site / "search/search_index.js").exists()
     assert (site.site / "article/index.html").exists() and not (site.site / "article.html").exists()
     assert "iframe-worker" not in site.text("article/index.html")
+
+
+@pytest.mark.browser
+def test_the_offline_404_page_leads_back_into_the_copy(offline_site, reader):
+    page = reader
+    page.goto((offline_site / "404.html").as_uri())
+    start_material(page)
+    assert page.locator("h1#not-found").inner_text() == "Страница не найдена"
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"  # styled
+    page.locator("article a", has_text="Главная страница издания").click()
+    page.wait_for_url("**/index.html")
+    assert page.url == (offline_site / "index.html").as_uri()
 
 
 @pytest.mark.browser

@@ -171,6 +171,8 @@ def test_the_release_command_packs_a_reproducible_archive_with_checksums(tmp_pat
     site_files = {p.relative_to(root / "site").as_posix() for p in (root / "site").rglob("*") if p.is_file()}
     assert {m.removeprefix("site/") for m in members if m.startswith("site/")} == site_files
     assert f'<link rel="canonical" href="{site_url}article/">' in members["site/article/index.html"].decode()
+    for page, href in (("index.html", PDF), ("article/index.html", f"../{PDF}")):  # built with EDITION_PDF
+        assert f'<a href="{href}" download>PDF</a>' in members[f"site/{page}"].decode(), page
     assert members["CITATION.cff"] == (ROOT / "CITATION.cff").read_bytes()
 
     pdf_copy = root / "dist" / f"{name}.pdf"
@@ -189,6 +191,7 @@ def test_the_release_command_packs_a_reproducible_archive_with_checksums(tmp_pat
         copy = {n.removeprefix(f"{name}-offline/"): zipped.read(n) for n in zipped.namelist()}
     assert {"site/index.html", "site/article.html", "site/search/search_index.js", "SHA256SUMS"} <= set(copy)
     assert copy[f"site/{PDF}"] == members[f"site/{PDF}"]
+    assert f'<a href="{PDF}" download>PDF</a>' in copy["site/article.html"].decode(), "linked offline too"
     assert f'<link rel="canonical" href="{site_url}article/">' in copy["site/article.html"].decode()
     offline_sums = dict(reversed(line.split("  ", 1)) for line in copy["SHA256SUMS"].decode().splitlines())
     assert set(offline_sums) == set(copy) - {"SHA256SUMS"}

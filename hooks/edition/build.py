@@ -33,6 +33,7 @@ class Build:
     config: object
     root: Path
     store: Store
+    pdf: bool = False  # the site will hold the PDF of the text (edition.hosting.pdf_in_build)
     edition: Edition | None = None
     formatted: Formatted | None = None
     templates: Templates | None = None

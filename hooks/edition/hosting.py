@@ -33,10 +33,19 @@ CITATION_FILE = "CITATION.cff"
 CHANGELOG_PAGE = f"docs/{pages.ABOUT}"  # its "## ... {#changelog}" section
 LICENCE_FILES = ("LICENSE", "LICENSE-apparatus")
 PDF = "downloads/edition-text.pdf"  # in the site: the PDF of the text (edition.pdf makes it)
+PDF_SETTING = "pdf"  # mkdocs.yml extra.pdf (EDITION_PDF): this build's site will hold the PDF
 # (SPDX id, file, what it covers): the code, and the editorial apparatus
 LICENCES = (("CC-BY-4.0", "LICENSE-apparatus", "the editorial apparatus"), ("MIT", "LICENSE", "the code"))
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 ARCHIVE_PREFIX = "kz-diplomacy-edition"
+
+
+def pdf_in_build(config) -> bool:
+    """Whether the site being built will hold the PDF of the text, so that its pages may link it:
+    mkdocs.yml `extra.pdf`, true only when EDITION_PDF=true, which scripts/dev build and release set
+    (they print the PDF after MkDocs, edition.pdf). `mkdocs serve` and a plain `mkdocs build` make
+    no PDF and link none."""
+    return (config.extra or {}).get(PDF_SETTING) is True
 
 
 # --- the version and its release date --------------------------------------------------------

@@ -76,12 +76,13 @@ def downloads(build: Build, page) -> str:
         {"name": name, "format": fmt, "url": get_relative_url(f"downloads/{name}", page.file.url)}
         for name, fmt in DOWNLOADS.items()
     ]
-    # the PDF is made after the site, by scripts/dev build (edition/pdf.py), not by mkdocs; on the
-    # article, the list is folded to one line: the text begins on a phone's first screen
+    # the PDF is made after the site, by scripts/dev build (edition/pdf.py), not by mkdocs: linked
+    # only in a build that will hold it; on the article, the list is folded to one line: the text
+    # begins on a phone's first screen
     return build.render(
         "downloads.html",
         links=links,
-        pdf_url=get_relative_url(PDF, page.file.url),
+        pdf_url=get_relative_url(PDF, page.file.url) if build.pdf else None,
         folded=page.file.src_uri == pages.ARTICLE,
     )
 

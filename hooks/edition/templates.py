@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
-from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import BytecodeCache, Environment, TemplateSyntaxError
 from markupsafe import Markup, escape
 
+from . import store
 from .problems import Problem, fail_if_any
+from .store import Store
 
 __all__ = ["Markup", "Templates", "inline_json", "sanitized"]
 
@@ -42,21 +45,101 @@ def syntax_problem(error: TemplateSyntaxError) -> Problem:
     return Problem(where, "template", "", f"{error.message}; fix the Jinja syntax there", line=error.lineno)
 
 
-def syntax_problems(env: Environment, custom_dir: str | None, suffixes=(".html", ".xml")) -> list[Problem]:
+def syntax_problems(
+    env: Environment, custom_dir: str | None, suffixes=(".html", ".xml"), kept: Store | None = None
+) -> list[Problem]:
     """Every template of ``custom_dir`` (overrides/) with one of ``suffixes`` loaded, as ``env``
-    will load them: a syntax error is named at its line (loading is a dict or cache hit for the
-    templates a build needs)."""
+    will load them: a syntax error is named at its line.
+
+    What was found clean is remembered in ``kept`` (edition.store) by content: each template under
+    a digest of its name, its text and what of ``env`` decides its syntax, and the whole folder
+    under the digest of all of them (one entry read when nothing changed). The next build loads
+    only the templates whose text it has not seen clean. A template with an error is never kept;
+    a damaged entry is not used."""
     if not custom_dir:
         return []
-    folder = Path(custom_dir)
-    problems = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix in suffixes:
+    kept = kept if kept is not None else Store(None)
+    syntax = environment_syntax(env)
+    found = {}  # name -> the checksum of its text
+    for name, path in template_files(custom_dir, tuple(suffixes)):
+        try:
+            with open(path, "rb") as file:
+                found[name] = store.checksum(file.read())
+        except OSError:
+            found[name] = "unreadable"  # loading it says what is wrong
+
+    def each() -> bool:
+        problems = []
+        for name, content in found.items():
             try:
-                env.get_template(path.relative_to(folder).as_posix())
+                kept.remembered(SYNTAX_KIND, [syntax, name, content], lambda name=name: loaded(env, name), is_clean)
             except TemplateSyntaxError as error:
                 problems.append(syntax_problem(error))
-    return problems
+        if problems:
+            raise TemplateProblems(problems)  # nothing is kept for the folder
+        return True
+
+    try:
+        kept.remembered(FOLDER_KIND, [syntax, *(f"{n}\0{c}" for n, c in found.items())], each, is_clean)
+    except TemplateProblems as failed:
+        return failed.problems
+    return []
+
+
+def template_files(custom_dir: str, suffixes: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(name as Jinja loads it, path) of every file of ``custom_dir`` ending in one of ``suffixes``,
+    sorted by name (os.walk and strings: pathlib's rglob and sorting cost more than the check)."""
+    found = []
+    for folder, _subfolders, files in os.walk(custom_dir):
+        prefix = os.path.relpath(folder, custom_dir).replace(os.sep, "/")
+        for file in files:
+            if file.endswith(suffixes):
+                found.append((file if prefix == "." else f"{prefix}/{file}", os.path.join(folder, file)))
+    return sorted(found)
+
+
+SYNTAX_KIND = "template-syntax"  # one template found clean
+FOLDER_KIND = "template-syntax-all"  # every template of the folder found clean
+
+
+class TemplateProblems(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        self.problems = problems
+
+
+def environment_syntax(env: Environment) -> str:
+    """What of ``env`` decides whether a template loads: Jinja's version, its delimiters and
+    extensions, and the filters and tests a template may name (checked when it is compiled)."""
+    delimiters = (
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        str(env.line_statement_prefix),
+        str(env.line_comment_prefix),
+    )
+    return "\n".join(
+        (
+            f"jinja2=={jinja2.__version__}",  # not importlib.metadata: ~1 ms
+            " ".join(delimiters),
+            " ".join(sorted(env.extensions)),
+            " ".join(sorted(env.filters)),
+            " ".join(sorted(env.tests)),
+        )
+    )
+
+
+def loaded(env: Environment, name: str) -> bool:
+    """True once ``env`` loaded the template ``name`` (a syntax error is raised)."""
+    env.get_template(name)
+    return True
+
+
+def is_clean(value: object) -> bool:
+    return value is True
 
 
 MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+!|~])")
