@@ -109,11 +109,19 @@ def annotate(build: Build, page, root: etree.Element) -> None:
         reading.citation_markers_with_their_word(root)
         reading.split_footnotes(root, lambda: element(build, "references-label.html"))
     if src_uri == pages.ARTICLE and edition.translation:  # the parallel reading (edition.parallel)
-        assets = {"about": build.url(page, pages.ABOUT, "translation"), "label": "Текст статьи: язык"}
+        assets = {
+            "about": build.url(page, pages.ABOUT, "translation"),
+            "label": "Текст статьи: язык",
+            "label_en": "The article’s text: language",
+        }
         parallel.annotate(root, edition.translation, lambda name, **context: element(build, name, **context), assets)
     if src_uri == pages.GLOSSARY:  # the definitions' English, with the translation
         render = (lambda name, **context: element(build, name, **context)) if edition.translation else None
-        assets = {"about": build.url(page, pages.ABOUT, "translation"), "label": "Глоссарий: язык"}
+        assets = {
+            "about": build.url(page, pages.ABOUT, "translation"),
+            "label": "Глоссарий: язык",
+            "label_en": "The glossary: language",
+        }
         parallel.english_definitions(root, render, assets)
 
 

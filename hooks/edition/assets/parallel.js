@@ -24,6 +24,10 @@
         if (english) element.setAttribute("lang", "en");
         else element.removeAttribute("lang");
       }
+      for (const element of scope.querySelectorAll("[data-ed-en-label]")) {
+        if (!("edRuLabel" in element.dataset)) element.dataset.edRuLabel = element.getAttribute("aria-label");
+        element.setAttribute("aria-label", english ? element.dataset.edEnLabel : element.dataset.edRuLabel);
+      }
     }
   }
 
