@@ -251,7 +251,7 @@ def test_a_legend_says_what_each_mark_means_while_its_layer_is_on(page, server):
     assert legend.is_hidden()
     page.locator('[data-apparatus="events"]').click()
     assert [line for line in legend.inner_text().split("\n") if line] == [
-        "оранжевая черта — слова о событии хронологии; подписи событий на полях или под абзацем",
+        "оранжевая черта — слова о событии хронологии; подписи событий на полях или под строкой с этими словами",
         "точки и «ред.» — примечание редакции к этим словам",
     ]
     page.locator('[data-apparatus="terms"]').click()
