@@ -317,6 +317,9 @@ def test_each_event_label_stands_by_its_quoted_words(browser, server, width, hei
             for above, below in zip(boxes, boxes[1:], strict=False):
                 assert below["top"] >= above["top"] + above["height"] - 1, (above, below)
             assert page.evaluate("document.documentElement.scrollWidth") <= width
+            # so do the labels of the authors' notes, under their own words
+            for box in page.locator(".footnote a.ed-event").evaluate_all(LABELS_AND_QUOTES):
+                assert box["quoteTop"] <= box["top"] <= box["quoteBottom"] + 60, box
         else:
             assert page.locator(".ed-par:has(> #p5) .ed-events--margin").count() == 1
             assert page.locator("#p5 .ed-events-gap").count() == 0

@@ -204,6 +204,8 @@
     var index = textIndex(group.p), labels = Array.prototype.slice.call(box.children), last = -1;
     index.p = group.p;
     box.classList.add("ed-events--inline");
+    var host = box.parentNode;  /* a paragraph's box, or a note's item: the labels placed in it */
+    if (getComputedStyle(host).position === "static") host.style.position = "relative";
     box.style.left = (pRect.left - hostRect.left) + "px";
     box.style.width = pRect.width + "px";
     var gaps = [];
