@@ -251,7 +251,7 @@ def test_a_legend_says_what_each_mark_means_while_its_layer_is_on(page, server):
     assert legend.is_hidden()
     page.locator('[data-apparatus="events"]').click()
     assert [line for line in legend.inner_text().split("\n") if line] == [
-        "оранжевая черта — слова о событии хронологии; подписи событий на полях или под абзацем",
+        "оранжевая черта — слова о событии хронологии; подписи событий на полях или под строкой с этими словами",
         "точки и «ред.» — примечание редакции к этим словам",
     ]
     page.locator('[data-apparatus="terms"]').click()
@@ -286,3 +286,47 @@ def test_copying_an_event_on_the_timeline_gives_its_words_without_handles(page, 
     assert "¶" not in copied
     assert copied.startswith("1994 г. Присоединение к программе НАТО «Партнерство во имя мира»\n\n")
     assert "«Годом ранее Республика Казахстан (как и другие страны СНГ) присоединилась к программе НАТО" in copied
+
+
+LABELS_AND_QUOTES = """links => links.map(a => {
+    const l = a.getBoundingClientRect(), q = a._edRange.getBoundingClientRect();
+    return { top: l.top, left: l.left, width: l.width, height: l.height, quoteTop: q.top, quoteBottom: q.bottom }; })"""
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (1366, 768)])
+def test_each_event_label_stands_by_its_quoted_words(browser, server, width, height):
+    """On a phone a label stands under the line where its quoted words end (not under the whole
+    paragraph), in the order of the text; on a wide screen it stays in the margin, level with them."""
+    phone = width < 800
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=phone, is_mobile=phone)
+    page = context.new_page()
+    try:
+        page.goto(server + "article/?apparatus=events")
+        labels = page.locator(".ed-par:has(> #p5) a.ed-event")
+        labels.first.wait_for()
+        boxes = labels.evaluate_all(LABELS_AND_QUOTES)
+        assert len(boxes) >= 15
+        text = page.locator("#p5").bounding_box()
+        if phone:
+            for box in boxes:
+                assert box["quoteTop"] <= box["top"] <= box["quoteBottom"] + 60, box
+                assert box["width"] >= 24 and box["height"] >= 24, box
+            tops = [box["top"] for box in boxes]
+            assert tops == sorted(tops)
+            # one under the other, never over each other or over the text
+            for above, below in zip(boxes, boxes[1:], strict=False):
+                assert below["top"] >= above["top"] + above["height"] - 1, (above, below)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            # so do the labels of the authors' notes, under their own words
+            for box in page.locator(".footnote a.ed-event").evaluate_all(LABELS_AND_QUOTES):
+                assert box["quoteTop"] <= box["top"] <= box["quoteBottom"] + 60, box
+        else:
+            assert page.locator(".ed-par:has(> #p5) .ed-events--margin").count() == 1
+            assert page.locator("#p5 .ed-events-gap").count() == 0
+            for box in boxes:
+                assert box["left"] >= text["x"] + text["width"], box
+                assert -4 < box["top"] - box["quoteTop"] < 120, box
+        # the words read and copied are the paragraph's, whatever the layout
+        assert " ".join(page.locator("#p5").inner_text().split()) == as_quoted(5)
+    finally:
+        context.close()

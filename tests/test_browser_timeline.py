@@ -162,3 +162,41 @@ def test_end_on_a_phone_keeps_the_overview_and_the_card_in_view(browser, server)
             assert 0 <= box["y"] and box["y"] + box["height"] <= 844, key
     finally:
         context.close()
+
+
+SETTLED = """() => new Promise(done => { let last = -1, still = 0;
+    const step = () => { if (scrollY === last && ++still > 5) return done(); if (scrollY !== last) still = 0;
+        last = scrollY; requestAnimationFrame(step); };
+    requestAnimationFrame(step); })"""
+AFTER_KEY = """() => { const r = document.activeElement.getBoundingClientRect();
+    const centre = document.elementFromPoint(innerWidth / 2, innerHeight / 2);
+    return { focus: document.activeElement.className, top: r.top, bottom: r.bottom,
+             height: document.scrollingElement.scrollHeight, centre: centre && centre.tagName }; }"""
+
+
+@pytest.mark.parametrize("start", [".tl-ov-scroll", ".tl-dot"])
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_key_in_the_overview_leaves_a_phone_on_a_blank_screen(browser, server, scheme, start):
+    """On a phone, in the overview (the scrolling region itself or a marker), every key keeps the
+    focused element in view, with drawn content at the centre of the screen, and the page's height
+    steady: End on the region once sent the page to its foot, past years not yet laid out (each
+    estimated at 30rem), whose height then grew by thousands of pixels under a blank screen."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(server + "timeline/")
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        page.locator(start).first.focus()
+        heights = [page.evaluate("document.scrollingElement.scrollHeight")]
+        keys = ("End", "Home", "PageDown", "PageUp", "ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp", "End")
+        for key in keys:
+            page.keyboard.press(key)
+            page.evaluate(SETTLED)
+            state = page.evaluate(AFTER_KEY)
+            assert state["focus"].split()[0] == start[1:], (key, state)
+            assert state["bottom"] > 0 and state["top"] < 844, (key, state)
+            assert state["centre"] not in (None, "HTML", "BODY"), (key, state)
+            heights.append(state["height"])
+        assert max(heights) - min(heights) <= 600, heights
+    finally:
+        context.close()

@@ -123,6 +123,11 @@
   var highlights = window.CSS && CSS.highlights && window.Highlight;
   function drawEvents() {
     document.querySelectorAll(".ed-events").forEach(function (box) { box.remove(); });
+    document.querySelectorAll(".ed-events-gap").forEach(function (gap) {
+      var parent = gap.parentNode;
+      gap.remove();
+      parent.normalize();  /* the words' text nodes whole again (live ranges follow) */
+    });
     if (highlights) { CSS.highlights.delete("ed-events"); CSS.highlights.delete("ed-event-active"); }
     if (!state.events || !events.length) return;
     var ranges = [], byBlock = {};
@@ -167,7 +172,7 @@
     host.appendChild(box);
     var hostRect = host.getBoundingClientRect(), pRect = p.getBoundingClientRect();
     var room = hostRect.right - pRect.right;
-    if (room < 112) return;  /* no margin to the right: the list stays below the text */
+    if (room < 112) { placeUnderLines(group, box, hostRect, pRect); return; }
     box.classList.add("ed-events--margin");
     box.style.left = (pRect.right - hostRect.left + 12) + "px";
     box.style.width = (room - 20) + "px";
@@ -179,6 +184,64 @@
       a.style.top = top + "px";
       bottom = top + a.offsetHeight + 2;
       box.appendChild(a);  /* reading order follows the text */
+    });
+  }
+  /* No margin (a phone): each label under the line where its quoted words end. The labels stay in
+     the list after the paragraph (its reading and tab order, out of its text and of a copy); an
+     empty gap in the text, hidden from screen readers, opens room for them between the lines. */
+  function lineBreakAfter(index, from) {
+    function top(i) {
+      var r = document.createRange(), at = index.map[i];
+      r.setStart(at[0], at[1]); r.setEnd(at[0], at[1] + 1);
+      return r.getBoundingClientRect().top;
+    }
+    for (var i = from + 1; i < index.text.length - 1; i++) {
+      if (index.text[i] !== " ") continue;
+      var parent = index.map[i][0].parentNode;
+      if (parent !== index.p && !parent.classList.contains("ed-s")) continue;  /* not inside a term */
+      if (top(i + 1) > top(i - 1) + 4) return i;  /* the next word starts the next line */
+    }
+    return -1;  /* the quote is on the last line: after the paragraph */
+  }
+  function placeUnderLines(group, box, hostRect, pRect) {
+    var index = textIndex(group.p), labels = Array.prototype.slice.call(box.children), last = -1;
+    index.p = group.p;
+    box.classList.add("ed-events--inline");
+    var host = box.parentNode;  /* a paragraph's box, or a note's item: the labels placed in it */
+    if (getComputedStyle(host).position === "static") host.style.position = "relative";
+    box.style.left = (pRect.left - hostRect.left) + "px";
+    box.style.width = pRect.width + "px";
+    var gaps = [];
+    labels.forEach(function (a) {  /* the breaks in the order of the labels, which is the text's */
+      var range = a._edRange, at = -1;
+      if (range) {
+        var end = index.map.findIndex(function (m) { return m[0] === range.endContainer && m[1] === range.endOffset - 1; });
+        at = end < 0 ? -1 : lineBreakAfter(index, end);
+      }
+      at = Math.max(at < 0 ? Infinity : at, last);  /* never above an earlier label */
+      last = at;
+      if (!gaps.length || gaps[gaps.length - 1].at !== at) gaps.push({ at: at, labels: [] });
+      gaps[gaps.length - 1].labels.push(a);
+    });
+    gaps.forEach(function (gap) {
+      gap.height = gap.labels.reduce(function (sum, a) { return sum + a.offsetHeight; }, 0);
+    });
+    gaps.slice().reverse().forEach(function (gap) {  /* from the end, so the earlier places stay valid */
+      var span = document.createElement("span");
+      span.className = "ed-events-gap";
+      span.setAttribute("aria-hidden", "true");
+      span.style.height = (gap.height + 4) + "px";  /* and a little air before the next line */
+      if (gap.at === Infinity) group.p.appendChild(span);
+      else {
+        var where = document.createRange(), at = index.map[gap.at];
+        where.setStart(at[0], at[1] + 1);
+        where.insertNode(span);
+      }
+      gap.span = span;
+    });
+    gaps.forEach(function (gap) {
+      var top = gap.span.getBoundingClientRect().top - hostRect.top;
+      gap.labels.forEach(function (a) { a.style.top = top + "px"; top += a.offsetHeight; });
     });
   }
   /* An editorial note's pointer: level with the words it is about, which stay marked. */

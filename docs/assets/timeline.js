@@ -3,7 +3,9 @@
    Loaded with `defer` (the document is parsed when this runs).
    - a marker selected (click, tap, Enter) shows its event's card under the overview; the URL
      records it (#ev-…, without a jump); Left/Right, Home/End move between events in time order,
-     Up/Down to the nearest event in the row above or below; the card never shows a filtered-out event;
+     Up/Down to the nearest event in the row above or below, PageUp/PageDown to the year before or
+     after; on the overview itself Home/End scroll it to its start or end; the card never shows a
+     filtered-out event;
    - filters: no chip = every event; parties = events involving all of them; kinds = any of them;
      the state lives in the URL (?party=KZ,CN&kind=visit). */
 (function () {
@@ -60,9 +62,22 @@
     e.preventDefault();
     select(dot.dataset.event, false);
   });
+  var scroller = root.querySelector(".tl-ov-scroll");
   root.addEventListener("keydown", function (e) {
+    if (e.target === scroller && (e.key === "Home" || e.key === "End")) {
+      /* the overview scrolls sideways: its own start and end, not the page's */
+      e.preventDefault();
+      scroller.scrollLeft = e.key === "Home" ? 0 : scroller.scrollWidth;
+      return;
+    }
     var dot = e.target.closest && e.target.closest(".tl-dot");
     if (!dot) return;
+    if (e.key === "PageUp" || e.key === "PageDown") {
+      e.preventDefault();
+      var year = yearStep(dot, e.key === "PageUp" ? -1 : 1);
+      if (year) select(year, true);
+      return;
+    }
     if (e.key === "ArrowUp" || e.key === "ArrowDown") {
       e.preventDefault();
       var near = neighbourInRow(dot, e.key === "ArrowUp" ? -1 : 1);
@@ -79,6 +94,16 @@
     if (next) select(next, true);
   });
 
+  /* the first shown event of the year before or after this event's (the overview's columns) */
+  function yearStep(dot, direction) {
+    var column = function (id) { return byId[id].closest("td").cellIndex; };
+    var here = column(dot.dataset.event), shown = order.filter(function (id) { return !byId[id].classList.contains("tl-dot--off"); });
+    var other = direction > 0
+      ? shown.filter(function (id) { return column(id) > here; })[0]
+      : shown.filter(function (id) { return column(id) < here; }).pop();
+    if (!other) return null;
+    return shown.filter(function (id) { return column(id) === column(other); })[0];
+  }
   /* the shown event nearest in time (by column) in the next row above or below that has one */
   function neighbourInRow(dot, direction) {
     var rows = Array.prototype.slice.call(root.querySelectorAll(".tl-ov tbody tr"));
