@@ -122,12 +122,13 @@ def test_the_cite_card_opens_in_view_with_focus_in_it(reader, server):
 )
 def test_every_citable_block_has_a_visible_handle(reader, server, path, anchor):
     reader.goto(server + path)
-    handle = reader.locator(f'[data-cite="{anchor}"]')
+    selector = f'[data-cite="{anchor}"]:not(.ed-tr__cite)'  # the English view's own handle apart
+    handle = reader.locator(selector)
     handle.scroll_into_view_if_needed()
     assert handle.evaluate("h => getComputedStyle(h).opacity") == "1"
     box = handle.bounding_box()
     assert box["width"] >= 24 and box["height"] >= 24
-    follow(reader, f'[data-cite="{anchor}"]')
+    follow(reader, selector)
     card = reader.locator(".ed-cite")
     card.wait_for()
     assert card.bounding_box()["y"] < reader.viewport_size["height"]

@@ -75,6 +75,7 @@ def moved_site(project, build_copy):
     edit(project / "mkdocs.yml", "  - about.md", "  - edition.md")
     edit(project / "docs/index.md", "(about.md)", "(edition.md)")
     edit(project / "docs/glossary.md", "(about.md#apparatus)", "(edition.md#apparatus)")
+    edit(project / "docs/glossary.md", "(about.md#apparatus)", "(edition.md#apparatus)")  # its English
     edit(project / "hooks/edition/pages.py", 'ABOUT = "about.md"', 'ABOUT = "edition.md"')
     edit(project / "docs/edition.md", "{#gost}", "{#gost-r}")
     edit(project / "anchors.yml", "  pages: {}", "  pages:\n    about.md: edition.md")

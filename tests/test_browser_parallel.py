@@ -188,3 +188,18 @@ def test_in_the_english_view_the_number_cites_the_russian_paragraph(page, server
     assert card.evaluate("e => document.activeElement === e || e.contains(document.activeElement)")
     page.keyboard.press("Escape")
     assert page.evaluate("document.activeElement.classList.contains('ed-tr__cite')")
+
+
+def test_copying_an_event_in_the_english_view_gives_what_the_reader_sees(page, server, site):
+    page.goto(server + "timeline/?view=en")
+    page.evaluate(
+        """() => { const range = document.createRange(), event = document.getElementById('ev-kz-us-visit-1992');
+        range.setStartBefore(event); range.setEndAfter(event);
+        getSelection().removeAllRanges(); getSelection().addRange(range); }"""
+    )
+    page.keyboard.press("Control+C")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("1992 Kazakhstan’s head of state visits the United States, 1992\n\n"), copied
+    assert "посетил и США" in copied and pairs(site)["p5-s3"]["en"] in copied  # the quote and its English
+    assert "Глава Казахстана в 1992 и 1994 гг. посетил и США" in copied
+    assert "1992 г." not in copied and "визит" not in copied  # the Russian the view hides

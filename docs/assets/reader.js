@@ -28,7 +28,7 @@
   /* The edition's own marks beside and in the text: never part of a copy, a preview or a print. */
   var APPARATUS = ".pnum, .ed-handle, .ed-enote, .ed-events, .ed-cite, .ed-back, .ed-copycite, .ed-preview, " +
     ".footnote-backref, .headerlink, sup[id^='fnref:note'], .edition-sr-only, [hidden], [aria-hidden='true'], " +
-    ".ed-tools, .md-clipboard, template, script, style, .ed-tr";  /* .ed-tr: the translation, copied by parallel.js */
+    ".ed-tools, .md-clipboard, template, script, style, .ed-tr, [data-ed-unseen]";  /* .ed-tr: the translation, copied by parallel.js */
 
   /* --- apparatus toggles: state in ?apparatus=terms,events, else as the reader last left it --- */
   var tools = document.querySelector("[data-ed-tools]");
@@ -475,6 +475,19 @@
 
   /* --- a copy of a selection is the source's words and paragraph breaks only --- */
   var BLOCK = /^(P|H[1-6]|LI|DT|DD|BLOCKQUOTE|DIV|OL|UL|TABLE|TR|FIGURE|FIGCAPTION|SECTION|ARTICLE|PRE)$/;
+  /* What a range holds that the reader does not see (the other language's title or quote of an
+     event, hidden by the view's CSS), marked for the copy while it is cloned. */
+  function cloneSeen(range) {
+    var within = range.commonAncestorContainer;
+    var root = within.nodeType === 1 ? within : within.parentElement;
+    var unseen = Array.prototype.filter.call(root.querySelectorAll("*"), function (e) {
+      return range.intersectsNode(e) && !e.getClientRects().length && getComputedStyle(e).display !== "contents";
+    });
+    unseen.forEach(function (e) { e.setAttribute("data-ed-unseen", ""); });
+    var fragment = range.cloneContents();
+    unseen.forEach(function (e) { e.removeAttribute("data-ed-unseen"); });
+    return fragment;
+  }
   function cleanText(fragment) {
     var box = document.createElement("div");
     box.appendChild(fragment);
@@ -506,7 +519,7 @@
     if (!content.contains(range.commonAncestorContainer)) return;
     var within = range.commonAncestorContainer;
     if ((within.nodeType === 1 ? within : within.parentElement).closest("pre")) return;  /* code: as the browser copies it */
-    event.clipboardData.setData("text/plain", cleanText(range.cloneContents()));
+    event.clipboardData.setData("text/plain", cleanText(cloneSeen(range)));
     event.preventDefault();
   });
 
@@ -545,7 +558,7 @@
     if (!copyCite || !event.target.closest || event.target.closest(".ed-copycite") !== copyCite) return;
     var found = copyCite._edParagraphs, first = cites[found[0].id], last = cites[found[found.length - 1].id];
     var n = first.n === last.n ? String(first.n) : first.n + "–" + last.n;
-    var text = cleanText(copyCite._edRange.cloneContents()) + "\n\n" + citation(first, "gost", { n: n });
+    var text = cleanText(cloneSeen(copyCite._edRange)) + "\n\n" + citation(first, "gost", { n: n });
     var button = copyCite;
     copyText(text).then(function () {
       button.textContent = say("Скопировано: слова и ссылка по ГОСТ", "Copied: the words and the GOST reference");
