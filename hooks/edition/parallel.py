@@ -10,6 +10,7 @@ such a build). Pure functions: edition.reading_view calls them with the page's t
 
 from __future__ import annotations
 
+import copy
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
@@ -199,13 +200,14 @@ def english_definitions(
     first_group = next((h for h in root if h.tag == "h2"), None)
     if render is not None and first_group is not None:
         insert_before(root, first_group, render("parallel-views.html", **(assets or {})))
+    shell = render("glossary-english.html") if render is not None else None  # one render, copied
     for dd in root.iter("dd"):
         english = [p for p in dd if p.tag == "p" and p.get("lang") == "en"]
         for paragraph in english:
             if render is None:
                 dd.remove(paragraph)
                 continue
-            box = render("glossary-english.html")
+            box = copy.deepcopy(shell)
             position = list(dd).index(paragraph)
             dd.remove(paragraph)
             box.tail, paragraph.tail = paragraph.tail, None
