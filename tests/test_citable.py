@@ -200,7 +200,7 @@ def test_paragraph_citation_in_apa_keeps_the_locator_in_the_text(site):
             "ev-csto-peacekeeping-2022",
             "event",
             "2022-01: Миротворческий потенциал ОДКБ задействован для стабилизации Казахстана [событие хронологии]",
-            "CSTO peacekeeping capacity used to stabilise Kazakhstan [Timeline event, 2022-01]",
+            "CSTO peacekeeping capacity used to stabilize Kazakhstan [Timeline event, 2022-01]",
         ),
         (
             "glossary",
