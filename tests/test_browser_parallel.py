@@ -178,7 +178,9 @@ def test_an_english_word_finds_its_paragraph_in_the_parallel_view(page, server, 
 def test_in_the_english_view_the_number_cites_the_russian_paragraph(page, server):
     page.goto(server + "article/?view=en")
     handle = page.locator('.ed-tr[data-ed-block="p5"] .ed-tr__cite')
-    assert handle.inner_text() == "¶5"
+    assert handle.inner_text() == "5" and handle.get_attribute("aria-label").startswith("Para. 5: ")
+    english = page.locator('.ed-tr[data-ed-block="p5"] .ed-tr__text').bounding_box()
+    assert handle.bounding_box()["x"] + handle.bounding_box()["width"] <= english["x"]  # in the gutter
     box = handle.bounding_box()
     assert box["width"] >= 24 and box["height"] >= 24
     handle.click()

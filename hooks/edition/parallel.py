@@ -168,7 +168,7 @@ def annotate(
             lambda pair: etree.Element("span", {"class": "ed-s", "id": pair.id, "data-ed-pair": pair.id}),
         )
         note = anchor.removeprefix("fn:note-") if anchor.startswith("fn:") else None
-        cite = f"Note {note}" if note else f"¶{anchor.removeprefix('p')}"
+        cite = f"Note {note}" if note else f"Para. {anchor.removeprefix('p')}"
         english = render("parallel-translation.html", block=anchor, pairs=block_pairs, note=note, cite=cite)
         insert_after(root, placed.get(after, after), english)
         placed[after] = english
