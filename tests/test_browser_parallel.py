@@ -205,3 +205,16 @@ def test_copying_an_event_in_the_english_view_gives_what_the_reader_sees(page, s
     assert "посетил и США" in copied and pairs(site)["p5-s3"]["en"] in copied  # the quote and its English
     assert "Глава Казахстана в 1992 и 1994 гг. посетил и США" in copied
     assert "1992 г." not in copied and "визит" not in copied  # the Russian the view hides
+
+
+def test_the_english_view_gives_the_article_its_english_title_and_the_glossary_its_english_links(page, server, site):
+    page.goto(server + "article/?view=en")
+    byline = page.locator(".edition-byline__en")
+    assert byline.inner_text().startswith(
+        "R. Kurmanguzhin, A. Chebotarev. Diplomacy of the Republic of Kazakhstan: Evolution of Foreign Policy Concepts."
+    )
+    page.goto(server + "article/?view=ru")
+    assert not page.locator(".edition-byline__en").is_visible()
+    page.goto(server + "glossary/?view=en")
+    refs = page.locator("#dkb + dd p:has(.gl-refs)")
+    assert refs.inner_text().startswith("Occurs in: para. 6. Events: 1992: Collective Security Treaty;")

@@ -89,7 +89,7 @@ def test_without_the_translation_the_russian_reading_is_the_same(site, site_with
         root = build.page(page)
         for element in root.xpath(
             '//*[contains(@class, "ed-tr") or contains(@class, "ed-views-box") or contains(@class, "tl-quote-en")'
-            ' or contains(@class, "tl-event__name-en")]'
+            ' or contains(@class, "tl-event__name-en") or contains(@class, "edition-byline__en")]'
         ):
             element.drop_tree()
         return " ".join(root.xpath('string(//div[contains(@class, "md-content")])').split())

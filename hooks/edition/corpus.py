@@ -66,6 +66,16 @@ def paragraph_label(src_uri: str, anchor: str) -> str:
     return anchor
 
 
+def paragraph_label_en(src_uri: str, anchor: str) -> str:
+    """The same in English: "para. 5", "note 1", "Abstract"."""
+    number = PUBLISHER_PARAGRAPH.match(anchor)
+    if src_uri != ABSTRACT and number:
+        return f"para. {number.group(1)}"
+    if src_uri != ABSTRACT and anchor.startswith("fn:note-"):
+        return f"note {anchor.removeprefix('fn:note-')}"
+    return paragraph_label(src_uri, anchor)
+
+
 def normalize(text: str) -> str:
     """Runs of whitespace as one space: how quotes are compared with the text."""
     return " ".join(text.split())

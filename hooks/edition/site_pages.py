@@ -364,6 +364,7 @@ def glossary_cross_references(build: Build, page, markdown: str) -> str:
             places=[
                 {
                     "label": corpus.paragraph_label(p.src_uri, p.anchor),
+                    "label_en": corpus.paragraph_label_en(p.src_uri, p.anchor),
                     "url": link(p.src_uri, p.anchor, f"?term={entry_id}"),
                 }
                 for p in edition.occurrences.get(entry_id, [])
@@ -371,7 +372,9 @@ def glossary_cross_references(build: Build, page, markdown: str) -> str:
             events=[
                 {
                     "date": typography.date_label(str(e["date"])),
+                    "date_en": typography.date_label_en(str(e["date"])),
                     "title": e["title"]["ru"],
+                    "title_en": e["title"]["en"],
                     "url": link(pages.TIMELINE, f"ev-{e['id']}"),
                 }
                 for e in edition.term_events.get(entry_id, [])
