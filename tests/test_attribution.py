@@ -332,3 +332,22 @@ def test_an_old_kind_link_selects_the_renamed_kind(page, server):
     shown = page.eval_on_selector_all(".tl-event", "els => els.filter(e => !e.hidden).map(e => e.id)")
     assert shown == ["ev-nato-partnership-for-peace-1994"]
     assert page.evaluate("location.search") == "?kind=programme"
+
+
+def english(markdown: str) -> list[str]:
+    """The same rule for a definition's English (marked `{: lang="en" }`), with English markers."""
+    glossary = "## G {#g}\n\nТермин {#term}\n:   *Term*\n\n    Термин.\n\n    " + markdown + '\n    {: lang="en" }\n'
+    definitions = [
+        editorial.Definition(d.id, d.term, d.english_line, d.english) for d in editorial.glossary_definitions(glossary)
+    ]
+    return [str(p) for p in attribution.definition_problems(definitions, SOURCES, "glossary.md", "English")]
+
+
+def test_a_year_from_the_text_in_an_english_definition_says_whose_it_is():
+    assert english("A treaty signed in 1992 ([para. 5](article.md#p5)).") == [
+        "glossary.md:8: entry 'Термин' [English]: states '1992' in the edition's own voice, on the word of "
+        "the article (article.md#p5); say whose it is (“according to the authors”), or cite an editorial "
+        "source that covers it ([…](#ed-<id>))"
+    ]
+    assert english("According to the authors, a treaty signed in 1992 ([para. 5](article.md#p5)).") == []
+    assert english("The article: “In 1992, Kazakhstan signed” ([para. 5](article.md#p5)).") == []

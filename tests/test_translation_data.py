@@ -178,3 +178,71 @@ def test_the_schema_names_a_malformed_id_and_a_missing_english(tmp_path):
         "(the authors' note N), K counting from 1",
         "translation.yml:5: pair 'p5-s4' [en]: missing field 'en'; add it",
     ]
+
+
+# --- the glossary's English definitions -------------------------------------------------------------
+
+ENTRY_HEAD = "## G {#g}\n\nДКБ {#dkb}\n:   *Collective Security Treaty (CST)*\n\n"
+RUSSIAN = (
+    "    Договор, подписанный 15 мая 1992 г. ([Договор, 1992](#ed-cst-1992)). В статье: «подписал Договор о\n"
+    "    коллективной безопасности» ([абз. 6](article.md#p6)).\n"
+)
+ENGLISH = (
+    "    A treaty signed on 15 May 1992 ([Treaty, 1992](#ed-cst-1992)). In the article: “signed the\n"
+    "    Collective Security Treaty” ([para. 6](article.md#p6)).\n"
+    '    {: lang="en" }\n'
+)
+
+
+def english_problems(tmp_path, english: str = ENGLISH) -> list[str]:
+    from edition import editorial
+
+    pairs, problems = checked(tmp_path)
+    assert problems == []
+    definitions = editorial.glossary_definitions(ENTRY_HEAD + RUSSIAN + ("\n" + english if english else ""))
+    return [str(p) for p in tr.definition_problems(definitions, pairs, corpus(), "glossary.md")]
+
+
+def test_a_definition_s_english_agrees_with_its_russian(tmp_path):
+    assert english_problems(tmp_path) == []
+
+
+def test_a_definition_without_english_fails_while_the_translation_is_built(tmp_path):
+    assert english_problems(tmp_path, "") == [
+        "glossary.md:6: entry 'ДКБ' [English]: has no English; add it as the definition's last paragraph, "
+        'ending with a line `{: lang="en" }` (the translation is built: mkdocs.yml extra.translation)'
+    ]
+
+
+def test_a_definition_s_english_with_other_links_other_numbers_or_a_quotation_not_in_the_translation(tmp_path):
+    english = (
+        "    A treaty signed on 16 May 1992 ([Treaty, 1992](#ed-other)). In the article: “signed the\n"
+        "    Tashkent Treaty” ([para. 6](article.md#p6)).\n"
+        '    {: lang="en" }\n'
+    )
+    assert english_problems(tmp_path, english) == [
+        "glossary.md:9: entry 'ДКБ' [English]: links #ed-other, article.md#p6, the Russian links #ed-cst-1992, "
+        "article.md#p6; give the English the Russian's links, in the same order",
+        "glossary.md:9: entry 'ДКБ' [English]: the Russian has 15, the English does not; write it in figures "
+        "as the Russian does",
+        "glossary.md:9: entry 'ДКБ' [English]: the English has 16, the Russian does not; correct or remove it",
+        "glossary.md:9: entry 'ДКБ' [English]: quotes “signed the Tashkent Treaty”, which is not in the "
+        "edition's English of article.md#p6; quote its words exactly (docs/data/translation.yml)",
+    ]
+
+
+def test_a_quotation_may_hold_quotations_and_only_the_one_right_before_the_link_is_checked():
+    assert tr.english_quotes("keyword (“listening state”); of “the “new” and “listening” Kazakhstan” (") == [
+        "listening state",
+        "the “new” and “listening” Kazakhstan",
+    ]
+
+
+def test_a_quotation_s_english_is_the_translation_of_the_sentences_it_touches(tmp_path):
+    pairs, _ = checked(tmp_path)
+    by_id = {p.id: p for p in pairs}
+    assert tr.quote_english("посетил и США", "p5", pairs) == by_id["p5-s3"].en
+    two = "посетил и США. Во время визита 1994 г."
+    assert tr.quote_english(two, "p5", pairs) == f"{by_id['p5-s3'].en} {by_id['p5-s4'].en}"
+    assert tr.quote_english("нет таких слов", "p5", pairs) == ""
+    assert tr.quote_english("посетил и США", "abstract", pairs) == ""

@@ -250,32 +250,21 @@ def ends_at_boundary(text: str, end: int) -> bool:
     return end >= len(text) or text[end] == " "
 
 
+def number_differences(russian: str, english: str) -> list[str]:
+    """What is wrong with the numbers of an English text against its Russian: each number of the
+    Russian must be in the English, and the English has no other."""
+    ru, en = NUMBER.findall(russian), NUMBER.findall(english)
+    return [
+        f"the Russian has {n}, the English does not; write it in figures as the Russian does"
+        for n in dict.fromkeys(ru)
+        if n not in en
+    ] + [f"the English has {n}, the Russian does not; correct or remove it" for n in dict.fromkeys(en) if n not in ru]
+
+
 def number_problems(pair: Pair, file: str, line: int) -> list[Problem]:
     """Every number of the Russian sentence is in the English, and the English has no other."""
-    ru, en = NUMBER.findall(pair.ru), NUMBER.findall(pair.en)
-    problems = [
-        Problem(
-            file,
-            f"pair '{pair.id}'",
-            "en",
-            f"the Russian has {number}, the English does not; write it in figures as the Russian does",
-            line=line,
-        )
-        for number in dict.fromkeys(ru)
-        if number not in en
-    ]
-    problems += [
-        Problem(
-            file,
-            f"pair '{pair.id}'",
-            "en",
-            f"the English has {number}, the Russian does not; correct or remove it",
-            line=line,
-        )
-        for number in dict.fromkeys(en)
-        if number not in ru
-    ]
-    return problems
+    messages = number_differences(pair.ru, pair.en)
+    return [Problem(file, f"pair '{pair.id}'", "en", message, line=line) for message in messages]
 
 
 def term_problems(pair: Pair, entries: list[glossary.Entry], file: str, line: int) -> list[Problem]:
@@ -364,17 +353,12 @@ def definition_problems(
                     "give the English the Russian's links, in the same order"
                 )
             )
-        ru_numbers = NUMBER.findall(LINK.sub(lambda m: m.group("text"), definition.markdown))
-        en_numbers = NUMBER.findall(LINK.sub(lambda m: m.group("text"), definition.english))
         problems += [
-            problem(f"the Russian has {n}, the English does not; write it in figures as the Russian does")
-            for n in dict.fromkeys(ru_numbers)
-            if n not in en_numbers
-        ]
-        problems += [
-            problem(f"the English has {n}, the Russian does not; correct or remove it")
-            for n in dict.fromkeys(en_numbers)
-            if n not in ru_numbers
+            problem(message)
+            for message in number_differences(
+                LINK.sub(lambda m: m.group("text"), definition.markdown),
+                LINK.sub(lambda m: m.group("text"), definition.english),
+            )
         ]
         previous = 0
         for link in LINK.finditer(definition.english):
