@@ -337,9 +337,7 @@ def test_an_old_kind_link_selects_the_renamed_kind(page, server):
 def english(markdown: str) -> list[str]:
     """The same rule for a definition's English (marked `{: lang="en" }`), with English markers."""
     glossary = "## G {#g}\n\nТермин {#term}\n:   *Term*\n\n    Термин.\n\n    " + markdown + '\n    {: lang="en" }\n'
-    definitions = [
-        editorial.Definition(d.id, d.term, d.english_line, d.english) for d in editorial.glossary_definitions(glossary)
-    ]
+    definitions = [d.in_english() for d in editorial.glossary_definitions(glossary)]
     return [str(p) for p in attribution.definition_problems(definitions, SOURCES, "glossary.md", "English")]
 
 

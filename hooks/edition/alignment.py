@@ -9,7 +9,7 @@ import json
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
-from .translation import Pair, id_prefix
+from .translation import Pair, by_block, id_prefix
 
 SCHEMA_FILE = Path(__file__).parent / "schemas" / "alignment-export.json"
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -42,13 +42,6 @@ def _tei(tag: str, parent: etree.Element | None = None, text: str | None = None,
     if text is not None:
         element.text = text
     return element
-
-
-def _blocks(pairs: tuple[Pair, ...]) -> dict[str, list[Pair]]:
-    blocks: dict[str, list[Pair]] = {}
-    for pair in pairs:
-        blocks.setdefault(pair.block, []).append(pair)
-    return blocks
 
 
 def _text_div(body: etree.Element, blocks: dict[str, list[Pair]], lang: str, headings: set[str]) -> None:
@@ -98,7 +91,7 @@ def export_tei(pairs: tuple[Pair, ...], meta: dict, headings: set[str], url: str
     _tei("idno", bibl, meta["doi"], type="DOI")
     text = _tei("text", root)
     body = _tei("body", text)
-    blocks = _blocks(pairs)
+    blocks = by_block(pairs)
     _text_div(body, blocks, "ru", headings)
     _text_div(body, blocks, "en", headings)
     stand_off = _tei("standOff", root)

@@ -23,13 +23,12 @@ import html
 import re
 
 from . import pages
-from .editorial import LINK, QUOTE, SOURCE_PREFIX, YEAR, Definition, covers
+from .editorial import LINK, QUOTE, SOURCE_PREFIX, YEAR, Definition, covers, english_quotes
 from .problems import Problem
 
 EVENTS_FILE = "docs/data/events.yml"
 VOCABULARIES_FILE = "docs/data/vocabularies.yml"
 RU_ENDINGS = r"(?:а|у|ым|е)?"
-EN_QUOTE = re.compile(r"“(?:[^“”]|“[^“”]*”)*”")  # a quotation in an English definition, one level of quotes in it
 
 # What marks a statement as the source's, by the page it rests on (lowercase stems).
 MARKERS = {
@@ -52,7 +51,9 @@ def _lower(text: str) -> str:
 
 
 def _years_outside_quotes(text: str) -> list[str]:
-    plain = EN_QUOTE.sub(" ", QUOTE.sub(" ", LINK.sub(lambda m: m.group("text"), text)))
+    plain = QUOTE.sub(" ", LINK.sub(lambda m: m.group("text"), text))
+    for quote in english_quotes(plain):  # an English definition's quotations
+        plain = plain.replace(f"“{quote}”", " ", 1)
     return list(dict.fromkeys(YEAR.findall(plain)))
 
 

@@ -30,6 +30,23 @@ MONTH = re.compile(
 )
 LINK = re.compile(r"\[(?P<text>[^\]]+)\]\((?P<target>[^)\s]+)\)")
 QUOTE = re.compile(r"«([^«»]+)»")
+
+
+def english_quotes(text: str) -> list[str]:
+    """The outermost quotations “…” of ``text``; a quotation may hold quotations (“… “Soviet” …”)."""
+    found, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        if char == "“":
+            depth += 1
+            if depth == 1:
+                start = index + 1
+        elif char == "”" and depth:
+            depth -= 1
+            if depth == 0:
+                found.append(text[start:index])
+    return found
+
+
 ENGLISH_MARK = re.compile(r"\{:\s*lang=\"en\"\s*\}")  # attr_list: the paragraph is the definition's English
 
 
@@ -44,6 +61,10 @@ class Definition:
     markdown: str
     english: str = ""
     english_line: int = 0
+
+    def in_english(self) -> Definition:
+        """The definition's English as a definition of its own (its line, its Markdown)."""
+        return Definition(self.id, self.term, self.english_line, self.english)
 
 
 def label(data: object, path: tuple) -> tuple[str, tuple]:

@@ -156,7 +156,7 @@ def load(root: Path, docs_dir: Path, files, known_markers, translation: bool = T
         problems += attribution_problems(root, sources, meta, definitions, editorial_data, vocab_doc, events_doc)
         if translation_doc is not None:  # the glossary's English, with the translation
             problems += tr.definition_problems(definitions, pairs, corpus, f"docs/{pages.GLOSSARY}")
-            english = [editorial.Definition(d.id, d.term, d.english_line, d.english) for d in definitions if d.english]
+            english = [d.in_english() for d in definitions if d.english]
             problems += attribution.definition_problems(english, editorial_data, f"docs/{pages.GLOSSARY}", "English")
     fail_if_any(problems, WHAT)
     return Edition(

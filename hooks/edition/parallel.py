@@ -16,7 +16,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 
 from . import pages
-from .translation import Pair
+from .translation import Pair, by_block
 
 ASSETS = ("assets/parallel.css", "assets/parallel.js")
 ANCHOR = re.compile(r"^(p\d+|note-\d+)-s\d+(-en)?$")  # a sentence's anchor, Russian or English
@@ -137,14 +137,27 @@ def aligned_elements(root: etree.Element, anchors: set[str]) -> dict[str, tuple[
     return found
 
 
-def insert_after(root: etree.Element, element: etree.Element, new: etree.Element) -> None:
+def parent_and_position(root: etree.Element, element: etree.Element) -> tuple[etree.Element, int] | None:
+    """The element holding ``element`` under ``root``, and its index there (ElementTree keeps no parents)."""
     for parent in root.iter():
         children = list(parent)
         if element in children:
-            position = children.index(element) + 1
-            new.tail, element.tail = element.tail, "\n"
-            parent.insert(position, new)
-            return
+            return parent, children.index(element)
+    return None
+
+
+def insert_after(root: etree.Element, element: etree.Element, new: etree.Element) -> None:
+    found = parent_and_position(root, element)
+    if found:
+        new.tail, element.tail = element.tail, "\n"
+        found[0].insert(found[1] + 1, new)
+
+
+def insert_before(root: etree.Element, element: etree.Element, new: etree.Element) -> None:
+    found = parent_and_position(root, element)
+    if found:
+        new.tail = "\n"
+        found[0].insert(found[1], new)
 
 
 def annotate(
@@ -153,9 +166,7 @@ def annotate(
     """The Russian sentences wrapped, each block's English after it, the views' control before
     the first block (``render(template, **context)`` gives an element; ``assets``: the context of
     parallel-views.html, the stylesheet's, the script's and the translator's note's URLs)."""
-    blocks: dict[str, list[Pair]] = {}
-    for pair in pairs:
-        blocks.setdefault(pair.block, []).append(pair)
+    blocks = by_block(pairs)
     found = aligned_elements(root, set(blocks))
     placed: dict[etree.Element, etree.Element] = {}  # the notes' list -> the last English after it
     for anchor, block_pairs in blocks.items():
@@ -175,15 +186,6 @@ def annotate(
     first = next((found[anchor][1] for anchor in blocks if anchor in found), None)
     if first is not None:
         insert_before(root, first, render("parallel-views.html", **assets))
-
-
-def insert_before(root: etree.Element, element: etree.Element, new: etree.Element) -> None:
-    for parent in root.iter():
-        children = list(parent)
-        if element in children:
-            new.tail = "\n"
-            parent.insert(children.index(element), new)
-            return
 
 
 # --- the glossary's English definitions -----------------------------------------------------------

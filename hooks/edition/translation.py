@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from . import glossary, pages
 from .corpus import Corpus, Paragraph, normalize
-from .editorial import LINK
+from .editorial import LINK, english_quotes
 from .problems import Problem
 
 TRANSLATION_FILE = "data/translation.yml"
@@ -37,6 +37,14 @@ class Pair:
     en: str
     block: str  # "p5" or "fn:note-1": the block's id in docs/article.md
     line: int  # the pair's line in docs/data/translation.yml
+
+
+def by_block(pairs: tuple[Pair, ...]) -> dict[str, list[Pair]]:
+    """The pairs of each block (`p5`, `fn:note-1`), in text order."""
+    blocks: dict[str, list[Pair]] = {}
+    for pair in pairs:
+        blocks.setdefault(pair.block, []).append(pair)
+    return blocks
 
 
 def block_anchor(pair_id: str) -> str:
@@ -93,7 +101,7 @@ def check(doc, corpus: Corpus, entries: list[glossary.Entry]) -> tuple[tuple[Pai
     blocks = aligned_blocks(corpus)
     known = {b.anchor: b for b in blocks}
     seen: dict[str, int] = {}
-    by_block: dict[str, list[Pair]] = {}
+    valid: list[Pair] = []
     for index, raw in enumerate(raws):
         line = doc.line(("pairs", index, "id"))
         pair = Pair(raw["id"], normalize(raw["ru"]), normalize(raw["en"]), block_anchor(raw["id"]), line)
@@ -122,10 +130,11 @@ def check(doc, corpus: Corpus, entries: list[glossary.Entry]) -> tuple[tuple[Pai
                 )
             )
             continue
-        by_block.setdefault(pair.block, []).append(pair)
+        valid.append(pair)
+    grouped = by_block(tuple(valid))
     ordered: list[Pair] = []
     for block in blocks:
-        pairs = by_block.get(block.anchor, [])
+        pairs = grouped.get(block.anchor, [])
         if not pairs:
             problems.append(
                 Problem(
@@ -297,21 +306,6 @@ def records(pairs: tuple[Pair, ...]) -> list[dict]:
 # --- the glossary's English definitions ------------------------------------------------------------
 
 
-def english_quotes(text: str) -> list[str]:
-    """The outermost quotations “…” of ``text``; a quotation may hold quotations (“… “Soviet” …”)."""
-    found, depth, start = [], 0, 0
-    for index, char in enumerate(text):
-        if char == "“":
-            depth += 1
-            if depth == 1:
-                start = index + 1
-        elif char == "”" and depth:
-            depth -= 1
-            if depth == 0:
-                found.append(text[start:index])
-    return found
-
-
 def definition_problems(
     definitions: list, pairs: tuple[Pair, ...], corpus: Corpus, file: str = f"docs/{pages.GLOSSARY}"
 ) -> list[Problem]:
@@ -319,9 +313,7 @@ def definition_problems(
     same order, the same numbers, and the quotation “…” of the article right before a link to
     its paragraph or note taken from the edition's English of that block (of the abstract, from
     the abstract's text)."""
-    english_of: dict[str, str] = {}
-    for pair in pairs:
-        english_of[pair.block] = f"{english_of.get(pair.block, '')} {pair.en}".strip()
+    english_of = {block: " ".join(p.en for p in block_pairs) for block, block_pairs in by_block(pairs).items()}
     abstract = corpus.paragraph(pages.ABSTRACT, "abstract")
     if abstract is not None:
         english_of[f"{pages.ABSTRACT}#abstract"] = abstract.text
@@ -383,7 +375,7 @@ def quote_english(quote: str, block: str, pairs: tuple[Pair, ...]) -> str:
     """The edition's English of the sentences of ``block`` (`p5`) that a quotation of its Russian
     words touches ("" if the block is not aligned or the quotation is not in its words)."""
     text, spans = "", []
-    for pair in (p for p in pairs if p.block == block):
+    for pair in by_block(pairs).get(block, []):
         start = len(text) + 1 if text else 0
         text = f"{text} {pair.ru}" if text else pair.ru
         spans.append((start, len(text), pair.en))

@@ -19,12 +19,14 @@
     const scopes = [document, ...Array.from(document.querySelectorAll("template"), (t) => t.content)];
     for (const scope of scopes) {
       for (const element of scope.querySelectorAll("[data-ed-en]")) {
+        if (!english && !("edRu" in element.dataset)) continue;  /* Russian as written: nothing to undo */
         if (!("edRu" in element.dataset)) element.dataset.edRu = element.textContent;
         element.textContent = english ? element.dataset.edEn : element.dataset.edRu;
         if (english) element.setAttribute("lang", "en");
         else element.removeAttribute("lang");
       }
       for (const element of scope.querySelectorAll("[data-ed-en-label]")) {
+        if (!english && !("edRuLabel" in element.dataset)) continue;
         if (!("edRuLabel" in element.dataset)) element.dataset.edRuLabel = element.getAttribute("aria-label");
         element.setAttribute("aria-label", english ? element.dataset.edEnLabel : element.dataset.edRuLabel);
       }
